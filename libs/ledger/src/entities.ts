@@ -1,0 +1,2 @@
+// Placeholder replaced by the entity definitions (see entities/).
+export const LEDGER_ENTITIES: Function[] = [];
