@@ -34,6 +34,9 @@ is_our_broker() {
     tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF "kafka.Kafka $KDIR/server.properties"
 }
 
+# Process exists and is not a zombie (PID 1 here does not reap orphans).
+alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $st != Z* ]]; }
+
 # Runs a Kafka CLI class with a small, quick-starting JVM.
 kafka_tool() {
   "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$LIB/*" "$@"
@@ -42,16 +45,19 @@ kafka_tool() {
 # ---- 1. Jars: one cache dir per Kafka version + pom content, so a bump refetches.
 command -v "$JAVA" >/dev/null || die "java not found (Kafka 4.x needs Java 17+)"
 mkdir -p "$KDIR/lib" "$KDIR/logs"
+# Parallel callers (e.g. several test targets) wait here instead of starting two brokers.
+exec 9>"$KDIR/up.lock"
+flock 9
 LIB=$KDIR/lib/$KAFKA_VERSION-$(sha256sum "$POM" | cut -c1-8)
 if [[ ! -f $LIB/.complete ]]; then
   command -v mvn >/dev/null || die "mvn not found (needed once to fetch the Kafka jars)"
   log "fetching Kafka $KAFKA_VERSION jars from Maven Central into $LIB ..."
   rm -rf "$LIB.tmp"
   t0=$SECONDS
-  # Quiet mvn still prints colour codes on stdout: keep stdout for the summary only.
+  # mvn output (errors only, with -q) goes to a file: stdout is kept for the summary.
   mvn -B -q -f "$POM" -Dkafka.version="$KAFKA_VERSION" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$LIB.tmp" >&2 ||
-    die "mvn could not fetch Kafka $KAFKA_VERSION (is the version on Maven Central?)"
+    -DincludeScope=runtime -DoutputDirectory="$LIB.tmp" >"$KDIR/mvn.out" 2>&1 ||
+    { cat "$KDIR/mvn.out" >&2; die "mvn could not fetch Kafka $KAFKA_VERSION (is the version on Maven Central?)"; }
   touch "$LIB.tmp/.complete"
   mv "$LIB.tmp" "$LIB"
   log "fetched $(find "$LIB" -name '*.jar' | wc -l) jars in $((SECONDS - t0)) s"
@@ -93,13 +99,15 @@ else
     cluster_id=$(kafka_tool kafka.tools.StorageTool random-uuid)
     log "formatting $DATA (cluster id $cluster_id)"
     kafka_tool kafka.tools.StorageTool format --standalone --ignore-formatted \
-      -t "$cluster_id" -c "$KDIR/server.properties" >&2
+      -t "$cluster_id" -c "$KDIR/server.properties" >"$KDIR/format.out" 2>&1 ||
+      { cat "$KDIR/format.out" >&2; die "formatting $DATA failed"; }
   fi
   log "starting Kafka $KAFKA_VERSION on $BROKERS (log: $KDIR/logs/server.log)"
   # setsid: own session, so the broker outlives the shell/CI step that started it.
+  # 9>&-: the broker must not inherit (and hold forever) the lock.
   nohup setsid "$JAVA" -Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" -Dkafka.logs.dir="$KDIR/logs" \
-    -cp "$LIB/*" kafka.Kafka "$KDIR/server.properties" >"$KDIR/kafka.out" 2>&1 </dev/null &
+    -cp "$LIB/*" kafka.Kafka "$KDIR/server.properties" >"$KDIR/kafka.out" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$PIDFILE"
 fi
@@ -116,7 +124,8 @@ broker_failed() {
 until (: <"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null &&
   kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BROKERS" \
     --command-config "$KDIR/client.properties" --list >/dev/null 2>&1; do
-  is_our_broker "$pid" || broker_failed "Kafka (pid $pid) exited during startup"
+  # Not is_our_broker: right after the start, nohup/setsid may not have exec'd java yet.
+  alive "$pid" || broker_failed "Kafka (pid $pid) exited during startup"
   ((SECONDS - t0 < READY_TIMEOUT)) || broker_failed "Kafka not ready on $BROKERS after ${READY_TIMEOUT} s"
   sleep 1
 done
