@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Not, type EntityManager } from 'typeorm';
+import type { BatchStatus } from '@contingency/contracts';
+import { assertBatchTransition } from './batch-state-machine';
+import { BatchEntity } from './entities/batch.entity';
+import { ConcurrentUpdateError, DuplicateBatchError, NotFoundError } from './errors';
+import { hydrate, queryRows, requireTransaction } from './sql';
+
+export interface NewBatch {
+  id?: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number | string;
+  uploadedBy: string;
+  totalRows?: number;
+  /** A file refused as a whole is recorded directly as FAILED, with its failure. */
+  status?: Extract<BatchStatus, 'VALIDATING' | 'FAILED'>;
+  failure?: BatchFailure;
+}
+
+export interface BatchFailure {
+  code: string;
+  message: string;
+}
+
+export interface BatchChange {
+  actor: string;
+  /** The approver's or rejecter's comment. */
+  comment?: string;
+  failure?: BatchFailure;
+  expectedVersion?: number;
+}
+
+// Who decided a batch: the approver for RELEASED/REJECTED.
+const DECISIONS: readonly BatchStatus[] = ['RELEASED', 'REJECTED'];
+
+@Injectable()
+export class BatchLedger {
+  /** Throws DuplicateBatchError when the same bytes are already a batch that did not fail. */
+  async create(tx: EntityManager, batch: NewBatch): Promise<BatchEntity> {
+    requireTransaction(tx, 'BatchLedger.create');
+    // ON CONFLICT rather than catching the violation: the caller's transaction stays usable.
+    const [row] = await queryRows(
+      tx,
+      `INSERT INTO batches (id, file_name, sha256, size_bytes, uploaded_by, total_rows, status,
+                            failure_code, failure_message)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (sha256) WHERE status <> 'FAILED' DO NOTHING
+       RETURNING *`,
+      [
+        batch.id ?? randomUUID(),
+        batch.fileName,
+        batch.sha256,
+        String(batch.sizeBytes),
+        batch.uploadedBy,
+        batch.totalRows ?? 0,
+        batch.status ?? 'VALIDATING',
+        batch.failure?.code ?? null,
+        batch.failure?.message ?? null,
+      ],
+    );
+    if (!row) {
+      const existing = await tx.findOneByOrFail(BatchEntity, { sha256: batch.sha256, status: Not('FAILED' as const) });
+      throw new DuplicateBatchError(batch.sha256, existing.id);
+    }
+    return hydrate(tx, BatchEntity, row);
+  }
+
+  /** For uploads that learn the row count only once the stream has been read. */
+  async recordTotalRows(tx: EntityManager, batchId: string, totalRows: number): Promise<void> {
+    requireTransaction(tx, 'BatchLedger.recordTotalRows');
+    const rows = await queryRows(tx, 'UPDATE batches SET total_rows = $2, updated_at = now() WHERE id = $1 RETURNING id', [
+      batchId,
+      totalRows,
+    ]);
+    if (rows.length === 0) throw new NotFoundError('batch', batchId);
+  }
+
+  async transition(tx: EntityManager, batchId: string, to: BatchStatus, change: BatchChange): Promise<BatchEntity> {
+    requireTransaction(tx, 'BatchLedger.transition');
+    const current = await this.findById(tx, batchId);
+    const version = change.expectedVersion ?? current.version;
+    if (current.version !== version) throw new ConcurrentUpdateError('batch', batchId, version);
+    assertBatchTransition(current.status, to, batchId);
+
+    const params: unknown[] = [batchId, version, to];
+    const sets = ['status = $3', 'version = version + 1', 'updated_at = now()'];
+    if (DECISIONS.includes(to)) {
+      sets.push(`decided_by = $${params.push(change.actor)}`, 'decided_at = now()');
+      sets.push(`decision_comment = $${params.push(change.comment ?? null)}`);
+    }
+    if (change.failure) {
+      sets.push(`failure_code = $${params.push(change.failure.code)}`);
+      sets.push(`failure_message = $${params.push(change.failure.message)}`);
+    }
+    const [row] = await queryRows(
+      tx,
+      `UPDATE batches SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *`,
+      params,
+    );
+    if (!row) throw new ConcurrentUpdateError('batch', batchId, version);
+    return hydrate(tx, BatchEntity, row);
+  }
+
+  /**
+   * VALIDATING → AWAITING_APPROVAL once no trade of the batch is RECEIVED. Call it in the same
+   * transaction, after deciding a trade. Returns the batch when this call flipped it, else null.
+   */
+  async completeValidationIfDone(tx: EntityManager, batchId: string): Promise<BatchEntity | null> {
+    requireTransaction(tx, 'BatchLedger.completeValidationIfDone');
+    // Two consumers deciding the last two trades would each still see the other's trade as RECEIVED
+    // (neither has committed): the row lock makes the second wait for the first's commit, and its
+    // next statement then sees both decisions.
+    const [locked] = await queryRows<{ status: BatchStatus }>(
+      tx,
+      'SELECT status FROM batches WHERE id = $1 FOR UPDATE',
+      [batchId],
+    );
+    if (!locked) throw new NotFoundError('batch', batchId);
+    if (locked.status !== 'VALIDATING') return null;
+    const [row] = await queryRows(
+      tx,
+      `UPDATE batches SET status = 'AWAITING_APPROVAL', version = version + 1, updated_at = now()
+       WHERE id = $1 AND status = 'VALIDATING'
+         AND NOT EXISTS (SELECT 1 FROM trades WHERE batch_id = $1 AND status = 'RECEIVED')
+       RETURNING *`,
+      [batchId],
+    );
+    return row ? hydrate(tx, BatchEntity, row) : null;
+  }
+
+  /** Throws NotFoundError when there is no such batch. */
+  async findById(manager: EntityManager, id: string): Promise<BatchEntity> {
+    const batch = await manager.findOneBy(BatchEntity, { id });
+    if (!batch) throw new NotFoundError('batch', id);
+    return batch;
+  }
+}

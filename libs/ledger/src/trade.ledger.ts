@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  TRADE_STATUSES,
+  Topics,
+  type OrderType,
+  type Route,
+  type RowError,
+  type TradeStatus,
+} from '@contingency/contracts';
+import { TradeHistoryEntity } from './entities/trade-history.entity';
+import { TradeEntity, type ExternalRefs, type TradeCells } from './entities/trade.entity';
+import { ConcurrentUpdateError, NotFoundError } from './errors';
+import { OutboxWriter } from './outbox.writer';
+import { chunk, hydrate, json, queryRows, requireTransaction, valuesList } from './sql';
+import { assertTransition } from './trade-state-machine';
+
+export interface NewTrade {
+  /** Generated when missing; insertReceived returns the ids in input order. */
+  id?: string;
+  batchId: string;
+  rowNumber: number;
+  cells: TradeCells;
+  /** Default: the trimmed cells. */
+  clientRef?: string;
+  accountId?: string;
+}
+
+/** The typed fields validation derives from the cells (null where a cell was empty or unusable). */
+export interface TradeFields {
+  clientRef: string;
+  accountId: string;
+  orderType: OrderType | null;
+  fundIsin: string | null;
+  amount: string | null;
+  currency: string | null;
+  units: string | null;
+  tradeDate: string | null;
+  settlementDate: string | null;
+  comment: string | null;
+}
+
+/** The mutable columns; externalRefs is merged into the stored object (jsonb ||), never replaces it. */
+export type TradePatch = Partial<
+  TradeFields & {
+    route: Route | null;
+    orderRef: string | null;
+    externalRefs: ExternalRefs;
+    errors: RowError[];
+    possibleDuplicate: boolean;
+  }
+>;
+
+export interface TradeChange {
+  actor: string;
+  reason?: string;
+  /** The version the caller decided on; default: the version read here. */
+  expectedVersion?: number;
+  set?: TradePatch;
+  details?: Record<string, unknown>;
+}
+
+const PATCH_COLUMNS: Record<keyof TradePatch, { column: string; cast?: string }> = {
+  clientRef: { column: 'client_ref' },
+  accountId: { column: 'account_id' },
+  orderType: { column: 'order_type' },
+  fundIsin: { column: 'fund_isin' },
+  amount: { column: 'amount', cast: 'numeric' },
+  currency: { column: 'currency' },
+  units: { column: 'units', cast: 'numeric' },
+  tradeDate: { column: 'trade_date', cast: 'date' },
+  settlementDate: { column: 'settlement_date', cast: 'date' },
+  comment: { column: 'comment' },
+  route: { column: 'route' },
+  orderRef: { column: 'order_ref' },
+  externalRefs: { column: 'external_refs', cast: 'jsonb' },
+  errors: { column: 'errors', cast: 'jsonb' },
+  possibleDuplicate: { column: 'possible_duplicate', cast: 'boolean' },
+};
+
+const INSERT_COLUMNS = '(id, batch_id, row_number, cells, client_ref, account_id, status)';
+const INSERT_TEMPLATES = ['?::uuid', '?::uuid', '?::integer', '?::jsonb', '?', '?', "'RECEIVED'"];
+
+/**
+ * The trade ledger behind intent-named methods. Every status change goes through `transition`: legal
+ * per TRADE_TRANSITIONS, optimistic on `version`, with its history row and trades.status.v1 message
+ * written in the caller's transaction.
+ */
+@Injectable()
+export class TradeLedger {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  /** Bulk insert of a file's rows as RECEIVED. No status message: the gateway publishes trades.received.v1. */
+  async insertReceived(tx: EntityManager, rows: readonly NewTrade[], actor = 'upload-gateway'): Promise<string[]> {
+    requireTransaction(tx, 'TradeLedger.insertReceived');
+    const ids = rows.map((r) => r.id ?? randomUUID());
+    for (const part of chunk(rows.map((row, i) => ({ row, id: ids[i] })))) {
+      await queryRows(
+        tx,
+        `INSERT INTO trades ${INSERT_COLUMNS} VALUES ${valuesList(part.length, INSERT_TEMPLATES)}`,
+        part.flatMap(({ row, id }) => [
+          id,
+          row.batchId,
+          row.rowNumber,
+          json(row.cells),
+          row.clientRef ?? row.cells.clientRef.trim(),
+          row.accountId ?? row.cells.accountId.trim(),
+        ]),
+      );
+      await queryRows(
+        tx,
+        `INSERT INTO trade_history (trade_id, event, to_status, actor)
+         SELECT id, 'RECEIVED', 'RECEIVED', $2 FROM unnest($1::uuid[]) AS id`,
+        [part.map((p) => p.id), actor],
+      );
+    }
+    return ids;
+  }
+
+  async transition(tx: EntityManager, tradeId: string, to: TradeStatus, change: TradeChange): Promise<TradeEntity> {
+    requireTransaction(tx, 'TradeLedger.transition');
+    const current = await this.findById(tx, tradeId);
+    const version = change.expectedVersion ?? current.version;
+    if (current.version !== version) throw new ConcurrentUpdateError('trade', tradeId, version);
+    assertTransition(current.status, to, tradeId);
+
+    const params: unknown[] = [tradeId, version, to];
+    const sets = ['status = $3', 'version = version + 1', 'updated_at = now()'];
+    for (const [key, value] of Object.entries(change.set ?? {})) {
+      if (value === undefined) continue;
+      const { column, cast } = PATCH_COLUMNS[key as keyof TradePatch];
+      const param = `$${params.push(cast === 'jsonb' ? json(value) : value)}${cast ? `::${cast}` : ''}`;
+      sets.push(key === 'externalRefs' ? `${column} = ${column} || ${param}` : `${column} = ${param}`);
+    }
+    const [row] = await queryRows(
+      tx,
+      `UPDATE trades SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *`,
+      params,
+    );
+    if (!row) throw new ConcurrentUpdateError('trade', tradeId, version);
+    const updated = hydrate(tx, TradeEntity, row);
+
+    await this.appendHistory(tx, tradeId, 'STATUS_CHANGED', change.actor, {
+      from: current.status,
+      to,
+      reason: change.reason,
+      details: change.details,
+    });
+    await this.outbox.enqueue(tx, [
+      {
+        topic: Topics.tradesStatus,
+        key: updated.accountId,
+        payload: {
+          tradeId,
+          batchId: updated.batchId,
+          accountId: updated.accountId,
+          from: current.status,
+          to,
+          route: updated.route,
+          version: updated.version,
+          actor: change.actor,
+          reason: change.reason ?? null,
+          at: updated.updatedAt.toISOString(),
+        },
+      },
+    ]);
+    return updated;
+  }
+
+  markValid(
+    tx: EntityManager,
+    id: string,
+    v: { route: Route; possibleDuplicate: boolean; fields: Partial<TradeFields> },
+    actor: string,
+  ): Promise<TradeEntity> {
+    return this.transition(tx, id, 'VALID', {
+      actor,
+      set: { ...v.fields, route: v.route, possibleDuplicate: v.possibleDuplicate },
+    });
+  }
+
+  markInvalid(tx: EntityManager, id: string, errors: RowError[], actor: string): Promise<TradeEntity> {
+    const reason = [...new Set(errors.map((e) => e.code))].join(', ');
+    return this.transition(tx, id, 'INVALID', { actor, reason, set: { errors } });
+  }
+
+  release(tx: EntityManager, id: string, orderRef: string, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'RELEASED', { actor, set: { orderRef } });
+  }
+
+  markDispatched(tx: EntityManager, id: string, externalRefs: ExternalRefs, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'DISPATCHED', { actor, set: { externalRefs } });
+  }
+
+  markAcknowledged(tx: EntityManager, id: string, externalRefs: ExternalRefs, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'ACKNOWLEDGED', { actor, set: { externalRefs } });
+  }
+
+  markConfirmed(tx: EntityManager, id: string, details: Record<string, unknown>, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'CONFIRMED', { actor, details });
+  }
+
+  markNacked(tx: EntityManager, id: string, reason: string, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'NACKED', { actor, reason });
+  }
+
+  markOutcomeUnknown(tx: EntityManager, id: string, reason: string, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'OUTCOME_UNKNOWN', { actor, reason });
+  }
+
+  markDeadLettered(tx: EntityManager, id: string, reason: string, actor: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'DEAD_LETTERED', { actor, reason });
+  }
+
+  cancel(tx: EntityManager, id: string, actor: string, reason?: string): Promise<TradeEntity> {
+    return this.transition(tx, id, 'CANCELLED', { actor, reason });
+  }
+
+  /** History without a status change: a delivery attempt, a failover decision, a replay request... */
+  async recordEvent(
+    tx: EntityManager,
+    tradeId: string,
+    event: string,
+    actor: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    requireTransaction(tx, 'TradeLedger.recordEvent');
+    await this.appendHistory(tx, tradeId, event, actor, { details });
+  }
+
+  /** Throws NotFoundError when there is no such trade. */
+  async findById(manager: EntityManager, id: string): Promise<TradeEntity> {
+    const trade = await manager.findOneBy(TradeEntity, { id });
+    if (!trade) throw new NotFoundError('trade', id);
+    return trade;
+  }
+
+  findByBatch(manager: EntityManager, batchId: string, status?: TradeStatus): Promise<TradeEntity[]> {
+    return manager.find(TradeEntity, {
+      where: status ? { batchId, status } : { batchId },
+      order: { rowNumber: 'ASC' },
+    });
+  }
+
+  history(manager: EntityManager, tradeId: string): Promise<TradeHistoryEntity[]> {
+    return manager.find(TradeHistoryEntity, { where: { tradeId }, order: { id: 'ASC' } });
+  }
+
+  /** Every status with its count (zero included) for one batch. */
+  async countByStatus(manager: EntityManager, batchId: string): Promise<Record<TradeStatus, number>> {
+    const rows = await queryRows<{ status: TradeStatus; count: number }>(
+      manager,
+      'SELECT status, count(*)::int AS count FROM trades WHERE batch_id = $1 GROUP BY status',
+      [batchId],
+    );
+    const counts = Object.fromEntries(TRADE_STATUSES.map((s) => [s, 0])) as Record<TradeStatus, number>;
+    for (const { status, count } of rows) counts[status] = count;
+    return counts;
+  }
+
+  private async appendHistory(
+    tx: EntityManager,
+    tradeId: string,
+    event: string,
+    actor: string,
+    e: { from?: TradeStatus; to?: TradeStatus; reason?: string; details?: Record<string, unknown> },
+  ): Promise<void> {
+    await queryRows(
+      tx,
+      `INSERT INTO trade_history (trade_id, event, from_status, to_status, actor, reason, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+      [tradeId, event, e.from ?? null, e.to ?? null, actor, e.reason ?? null, json(e.details ?? {})],
+    );
+  }
+}
