@@ -1,0 +1,4 @@
+import { CalastoneModule } from '@contingency/calastone';
+import { runService } from '@contingency/platform';
+
+void runService({ service: 'calastone-adapter', defaultPort: 8083, features: () => [CalastoneModule] });

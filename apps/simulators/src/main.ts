@@ -1,0 +1,4 @@
+import { runService } from '@contingency/platform';
+import { SimulatorsModule } from '@contingency/simulators';
+
+void runService({ service: 'simulators', defaultPort: 8085, features: () => [SimulatorsModule] });

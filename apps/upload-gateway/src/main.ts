@@ -1,0 +1,4 @@
+import { GatewayModule } from '@contingency/gateway';
+import { runService } from '@contingency/platform';
+
+void runService({ service: 'upload-gateway', defaultPort: 8080, features: () => [GatewayModule] });

@@ -1,0 +1,2 @@
+export * from './ack-matching.service';
+export * from './acks.module';

@@ -1,0 +1,3 @@
+export * from './casie-dispatch.service';
+export * from './casie.client';
+export * from './casie.module';

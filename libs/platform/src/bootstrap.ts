@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type AppConfig, describeConfig, loadConfigOrExit } from '@contingency/config';
+import { AppLogger, OBSERVABILITY_ROUTES } from '@contingency/observability';
+import { PlatformModule } from './platform.module';
+
+export interface ServiceDefinition {
+  service: string;
+  defaultPort: number;
+  /** The feature modules this process runs, given the validated config. */
+  features: (config: AppConfig) => Array<Type | DynamicModule>;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  config: AppConfig;
+  url: string;
+}
+
+/** Builds a service's Nest application on the platform; `databaseUrl` overrides the config's. */
+export async function createServiceApp(
+  definition: ServiceDefinition,
+  config: AppConfig,
+  databaseUrl?: string,
+  { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
+  const root: DynamicModule = {
+    module: class ServiceRootModule {},
+    imports: [PlatformModule.forRoot({ config, databaseUrl }), ...definition.features(config)],
+  };
+  const app = await NestFactory.create(root, { bufferLogs: true });
+  app.useLogger(app.get(AppLogger));
+  app.setGlobalPrefix('api/v1', { exclude: [...OBSERVABILITY_ROUTES, 'sim/{*path}', 'auth/{*path}'] });
+  if (shutdownHooks) app.enableShutdownHooks();
+  return app;
+}
+
+/** The main() of a distributed service: validated config or a one-line exit, then listen. */
+export async function runService(definition: ServiceDefinition): Promise<RunningService> {
+  const config = loadConfigOrExit(process.env, { service: definition.service, defaultPort: definition.defaultPort });
+  const app = await createServiceApp(definition, config);
+  await app.listen(config.http.port, config.http.host);
+  const url = await app.getUrl();
+  app.get(AppLogger).log(`${definition.service} listening on ${url}`, 'bootstrap');
+  app.get(AppLogger).log({ message: 'configuration', config: describeConfig(config) }, 'bootstrap');
+  return { app, config, url };
+}

@@ -1,0 +1,3 @@
+export * from './bootstrap';
+export * from './embedded-database';
+export * from './platform.module';

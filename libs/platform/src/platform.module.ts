@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '@contingency/config';
+import { LedgerModule } from '@contingency/ledger';
+import { MessagingModule } from '@contingency/messaging';
+import { ObservabilityModule } from '@contingency/observability';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  /** The ledger URL when it is not config.database.url (the embedded server's). */
+  databaseUrl?: string;
+}
+
+/**
+ * What every process stands on: logs/metrics/health, the ledger and the bus. Standalone runs the
+ * embedded bus over the ledger database with one connection; distributed runs Kafka.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot({ config, databaseUrl }: PlatformOptions): DynamicModule {
+    const standalone = config.mode === 'standalone';
+    const url = databaseUrl ?? config.database.url;
+    if (!url) throw new Error('PlatformModule needs a database URL');
+    return {
+      module: PlatformModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: config.service, logLevel: config.log.level, logFormat: config.log.format }),
+        LedgerModule.forRoot({
+          url,
+          poolSize: standalone ? 1 : config.database.poolSize,
+          migrate: config.database.migrate,
+          applicationName: config.service,
+        }),
+        MessagingModule.forRoot({
+          bus: standalone ? 'embedded' : 'kafka',
+          brokers: config.kafka.brokers,
+          clientId: config.kafka.clientId,
+          service: config.service,
+          consumers: true,
+          relay: true,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './casie-simulator.service';
+export * from './simulators.module';
