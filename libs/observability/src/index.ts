@@ -1,0 +1,13 @@
+export * from './app.logger';
+export * from './correlation-id.middleware';
+export * from './create-logger';
+export * from './health.registry';
+export * from './http-metrics.middleware';
+export * from './log-context';
+export * from './mask-secrets';
+export * from './metrics.registry';
+export * from './observability.controller';
+export * from './observability.module';
+export { LOGGER, OBSERVABILITY_ROUTES, SERVICE_METRICS } from './observability.tokens';
+export * from './service.metrics';
+export type { HttpObservation } from './service.metrics';
