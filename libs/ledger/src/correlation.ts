@@ -1,4 +1,6 @@
-// The correlation id of the work in progress, taken from the observability log context when there is one.
+import { currentLogContext } from '@contingency/observability';
+
+// The correlation id of the request or message being handled, when the caller runs inside a log context.
 export function ambientCorrelationId(): string | undefined {
-  return undefined;
+  return currentLogContext().correlationId;
 }

@@ -181,7 +181,7 @@ export class TradeLedger {
   }
 
   markInvalid(tx: EntityManager, id: string, errors: RowError[], actor: string): Promise<TradeEntity> {
-    const reason = [...new Set(errors.map((e) => e.code))].join(', ');
+    const reason = [...new Set(errors.map((e) => e.code))].join(', ') || undefined;
     return this.transition(tx, id, 'INVALID', { actor, reason, set: { errors } });
   }
 

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { testServerUrl } from '@contingency/testing';
 import type { TradeCells } from '../entities/trade.entity';
 import { BatchLedger } from '../batch.ledger';
 import { OutboxWriter } from '../outbox.writer';
@@ -62,15 +64,38 @@ export const validFields = {
   comment: null,
 } as const;
 
-/** Resolves both callers only once both have arrived: forces two transactions to interleave. */
-export function barrier(parties = 2): () => Promise<void> {
+/**
+ * Resolves the callers once all have arrived (or, with a timeout, when it ends, so that a party
+ * blocked on a lock held by another does not deadlock the test): forces transactions to interleave.
+ */
+export function barrier(parties = 2, timeoutMs?: number): () => Promise<void> {
   let arrived = 0;
   let release!: () => void;
   const all = new Promise<void>((resolve) => (release = resolve));
   return () => {
     if (++arrived === parties) release();
-    return all;
+    if (timeoutMs === undefined) return all;
+    return Promise.race([all, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs))]);
   };
 }
 
 export const newId = (): string => randomUUID();
+
+/** An empty database (not migrated) on the test server, for migration and module tests. */
+export async function createBareDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = testServerUrl();
+  const name = `ct_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
