@@ -1,0 +1,38 @@
+export const CONTINGENCY_MODES = ['standalone', 'distributed'] as const;
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+// winston's npm levels, the ones @contingency/observability accepts.
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+
+export type ContingencyMode = (typeof CONTINGENCY_MODES)[number];
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The validated, deeply frozen configuration of one process, grouped by concern. */
+export interface AppConfig {
+  readonly mode: ContingencyMode;
+  readonly nodeEnv: NodeEnv;
+  readonly service: string;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  /** `url` is always set in distributed mode; standalone runs an embedded database when it is not. */
+  readonly database: { readonly url?: string; readonly poolSize: number; readonly migrate: boolean };
+  /** `brokers` is empty only in standalone mode (in-process bus). */
+  readonly kafka: { readonly brokers: string[]; readonly clientId: string };
+  /** Absolute. */
+  readonly dataDir: string;
+  /** Absolute. */
+  readonly iso20022XsdDir: string;
+  readonly casieUrl?: string;
+  readonly bootstrapAdminKey?: string;
+}
+
+export interface LoadConfigOptions {
+  /** The process's name: KAFKA_CLIENT_ID defaults to it, logs and metrics are labelled with it. */
+  service: string;
+  /** PORT when the environment sets none; 8080 if not given. */
+  defaultPort?: number;
+  /** Where relative DATA_DIR and ISO20022_XSD_DIR are resolved; process.cwd() if not given. */
+  cwd?: string;
+}

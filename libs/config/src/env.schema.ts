@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { CONTINGENCY_MODES, LOG_FORMATS, LOG_LEVELS, NODE_ENVS } from './app-config';
+
+export const DATABASE_URL_EXAMPLE = 'postgres://user:pass@host:5432/db';
+export const KAFKA_BROKERS_EXAMPLE = 'host:9092,host2:9092';
+
+/** Variables whose bad value may be quoted back in an error: no URLs (passwords), no secrets. */
+export const QUOTABLE_VARIABLES: ReadonlySet<string> = new Set([
+  'CONTINGENCY_MODE',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  'PORT',
+  'DATABASE_POOL_SIZE',
+  'DATABASE_MIGRATE',
+]);
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+function integer(min: number, max: number) {
+  const error = `must be an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, { error })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error });
+}
+
+const boolean = z
+  .string()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' }))
+  .transform((value) => value === 'true' || value === '1');
+
+function url(protocols: string[], error: string) {
+  return z.string().refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+    error,
+  });
+}
+
+function hostPort(value: string): boolean {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/.exec(value);
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
+}
+
+const splitList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const requiredWhenDistributed = (example: string) => `is required in distributed mode (${example})`;
+
+/**
+ * The environment after blanks are dropped (an empty `CASIE_URL=` line means "not set").
+ * `distributed` makes the database and the brokers required.
+ */
+export function envSchema(distributed: boolean) {
+  const databaseUrl = url(['postgres:', 'postgresql:'], `must be a postgres URL (${DATABASE_URL_EXAMPLE})`);
+  const brokersError = `must be a comma-separated list of host:port (${KAFKA_BROKERS_EXAMPLE})`;
+  const brokers = z
+    .string()
+    .transform(splitList)
+    .pipe(z.array(z.string().refine(hostPort, { error: brokersError })).min(1, { error: brokersError }));
+
+  return z.object({
+    CONTINGENCY_MODE: oneOf(CONTINGENCY_MODES).default('distributed'),
+    NODE_ENV: oneOf(NODE_ENVS).default('development'),
+    LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+    LOG_FORMAT: oneOf(LOG_FORMATS).optional(),
+    PORT: integer(1, 65535).optional(),
+    HOST: z
+      .string()
+      .regex(/^[^\s/]+$/, { error: 'must be a host name or IP address to listen on (0.0.0.0)' })
+      .optional(),
+    DATABASE_URL: distributed
+      ? z.string({ error: requiredWhenDistributed(DATABASE_URL_EXAMPLE) }).pipe(databaseUrl)
+      : databaseUrl.optional(),
+    DATABASE_POOL_SIZE: integer(1, 100).default(10),
+    DATABASE_MIGRATE: boolean.default(true),
+    KAFKA_BROKERS: distributed
+      ? z.string({ error: requiredWhenDistributed(KAFKA_BROKERS_EXAMPLE) }).pipe(brokers)
+      : brokers.optional(),
+    KAFKA_CLIENT_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
+      .optional(),
+    DATA_DIR: z.string().default('./data'),
+    ISO20022_XSD_DIR: z.string().default('../shared/iso20022'),
+    CASIE_URL: url(['http:', 'https:'], 'must be an http(s) URL (https://casie.example.com)').optional(),
+    CONTINGENCY_BOOTSTRAP_ADMIN_KEY: z
+      .string()
+      .min(32, { error: 'must be at least 32 characters when set (openssl rand -base64 32)' })
+      .optional(),
+  });
+}
+
+export type EnvVariable = keyof z.infer<ReturnType<typeof envSchema>>;
+
+export const ENV_VARIABLES = Object.keys(envSchema(true).shape) as EnvVariable[];

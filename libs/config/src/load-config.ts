@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import type { AppConfig, LoadConfigOptions } from './app-config';
+import { ConfigError } from './config.error';
+import { deepFreeze } from './deep-freeze';
+import { ENV_VARIABLES, QUOTABLE_VARIABLES, envSchema } from './env.schema';
+
+/** Validates the environment once, at start: every problem reported together, or a typed, frozen config. */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): AppConfig {
+  const raw = knownVariables(env);
+  const distributed = (raw.CONTINGENCY_MODE ?? 'distributed') === 'distributed';
+  const parsed = envSchema(distributed).safeParse(raw);
+  if (!parsed.success) throw new ConfigError(problems(parsed.error, raw));
+
+  const vars = parsed.data;
+  const mode = vars.CONTINGENCY_MODE;
+  const cwd = options.cwd ?? process.cwd();
+  return deepFreeze({
+    mode,
+    nodeEnv: vars.NODE_ENV,
+    service: options.service,
+    http: {
+      host: vars.HOST ?? (mode === 'standalone' ? '127.0.0.1' : '0.0.0.0'),
+      port: vars.PORT ?? options.defaultPort ?? 8080,
+    },
+    log: {
+      level: vars.LOG_LEVEL,
+      format: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    },
+    database: {
+      ...(vars.DATABASE_URL !== undefined && { url: vars.DATABASE_URL }),
+      poolSize: vars.DATABASE_POOL_SIZE,
+      migrate: vars.DATABASE_MIGRATE,
+    },
+    kafka: { brokers: vars.KAFKA_BROKERS ?? [], clientId: vars.KAFKA_CLIENT_ID ?? options.service },
+    dataDir: resolve(cwd, vars.DATA_DIR),
+    iso20022XsdDir: resolve(cwd, vars.ISO20022_XSD_DIR),
+    ...(vars.CASIE_URL !== undefined && { casieUrl: vars.CASIE_URL }),
+    ...(vars.CONTINGENCY_BOOTSTRAP_ADMIN_KEY !== undefined && {
+      bootstrapAdminKey: vars.CONTINGENCY_BOOTSTRAP_ADMIN_KEY,
+    }),
+  });
+}
+
+/** For main(): `config error: <the one line>` on stderr and exit code 1 instead of a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv, options: LoadConfigOptions): AppConfig {
+  try {
+    return loadConfig(env, options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`config error: ${error.message}\n`);
+    return process.exit(1);
+  }
+}
+
+// Only our variables, trimmed; a blank value counts as unset, as a copied .env.example line leaves it.
+function knownVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(
+    ENV_VARIABLES.map((name) => [name, env[name]?.trim() || undefined] as const).filter(([, value]) => value),
+  );
+}
+
+function problems(error: z.ZodError, raw: Record<string, string | undefined>): string[] {
+  const byVariable = new Map<string, string>();
+  for (const issue of error.issues) {
+    const name = String(issue.path[0]);
+    if (byVariable.has(name)) continue;
+    const value = raw[name];
+    const quoted = value !== undefined && QUOTABLE_VARIABLES.has(name) ? ` (got ${quote(value)})` : '';
+    byVariable.set(name, `${name} ${issue.message}${quoted}`);
+  }
+  return [...byVariable.values()];
+}
+
+const quote = (value: string): string => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
