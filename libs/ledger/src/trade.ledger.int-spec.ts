@@ -94,6 +94,8 @@ describe(TradeLedger.name, () => {
 
       expect(acked.externalRefs).toEqual({ casieOrderId: 'CASIE-1', taReference: 'TA-9' });
       expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', version: 5, orderRef: `MC-${id.slice(0, 8)}` });
+      expect(await trades.findByOrderRef(ds.manager, `MC-${id.slice(0, 8)}`)).toMatchObject({ id });
+      expect(await trades.findByOrderRef(ds.manager, 'MC-NOBODY')).toBeNull();
     });
 
     it('refuses an illegal transition and changes nothing', async () => {

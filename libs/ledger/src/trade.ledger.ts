@@ -236,6 +236,11 @@ export class TradeLedger {
     return trade;
   }
 
+  /** The trade an outside answer (TA ACK, Calastone status report) names by our order reference. */
+  findByOrderRef(manager: EntityManager, orderRef: string): Promise<TradeEntity | null> {
+    return manager.findOneBy(TradeEntity, { orderRef });
+  }
+
   findByBatch(manager: EntityManager, batchId: string, status?: TradeStatus): Promise<TradeEntity[]> {
     return manager.find(TradeEntity, {
       where: status ? { batchId, status } : { batchId },
