@@ -98,6 +98,17 @@ describe(TradeLedger.name, () => {
       expect(await trades.findByOrderRef(ds.manager, 'MC-NOBODY')).toBeNull();
     });
 
+    it('writes only the known columns of a patch', async () => {
+      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const wider = { ...validFields, comment: 'from the file', tradeId: id, status: 'CONFIRMED' };
+
+      const valid = await ds.transaction((tx) =>
+        trades.markValid(tx, id, { route: 'CALASTONE', possibleDuplicate: true, fields: wider }, 'validation-service'),
+      );
+
+      expect(valid).toMatchObject({ status: 'VALID', route: 'CALASTONE', possibleDuplicate: true, comment: 'from the file' });
+    });
+
     it('refuses an illegal transition and changes nothing', async () => {
       const { tradeIds: [id] } = await seedBatch(ds, 1);
       const before = await trades.findById(ds.manager, id);

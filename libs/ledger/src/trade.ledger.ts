@@ -127,9 +127,10 @@ export class TradeLedger {
 
     const params: unknown[] = [tradeId, version, to];
     const sets = ['status = $3', 'version = version + 1', 'updated_at = now()'];
-    for (const [key, value] of Object.entries(change.set ?? {})) {
+    // Only known columns: a caller's wider object (extra keys) must not reach the SQL.
+    for (const [key, { column, cast }] of Object.entries(PATCH_COLUMNS)) {
+      const value = change.set?.[key as keyof TradePatch];
       if (value === undefined) continue;
-      const { column, cast } = PATCH_COLUMNS[key as keyof TradePatch];
       const param = `$${params.push(cast === 'jsonb' ? json(value) : value)}${cast ? `::${cast}` : ''}`;
       sets.push(key === 'externalRefs' ? `${column} = ${column} || ${param}` : `${column} = ${param}`);
     }
