@@ -1,13 +1,22 @@
-export * from './app.logger';
-export * from './correlation-id.middleware';
-export * from './create-logger';
-export * from './health.registry';
-export * from './http-metrics.middleware';
-export * from './log-context';
-export * from './mask-secrets';
-export * from './metrics.registry';
-export * from './observability.controller';
-export * from './observability.module';
+export { AppLogger } from './app.logger';
+export { CORRELATION_ID_HEADER } from './correlation-id.middleware';
+export { LOG_LEVELS, createLogger, type LogFormat, type LogLevel, type LoggerOptions } from './create-logger';
+export {
+  HealthRegistry,
+  type CheckResult,
+  type HealthCheck,
+  type HealthCheckOptions,
+  type HealthReport,
+} from './health.registry';
+export { UNMATCHED_ROUTE, routeTemplate } from './http-metrics.middleware';
+export { currentLogContext, withLogContext, type LogContext } from './log-context';
+export { MASK, SECRET_KEY, maskSecrets, maskUrlPasswords } from './mask-secrets';
+export { MetricsRegistry } from './metrics.registry';
+export { ObservabilityModule, type ObservabilityOptions } from './observability.module';
 export { LOGGER, OBSERVABILITY_ROUTES, SERVICE_METRICS } from './observability.tokens';
-export * from './service.metrics';
-export type { HttpObservation } from './service.metrics';
+export {
+  MESSAGE_FAILURE_REASONS,
+  ServiceMetrics,
+  type HttpObservation,
+  type MessageFailureReason,
+} from './service.metrics';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Controller, Get, Param, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { transports, type Logger } from 'winston';
@@ -14,6 +14,12 @@ class BatchesController {
   @Get(':id')
   get(@Param('id') id: string): { id: string; correlationId?: string } {
     return { id, correlationId: currentLogContext().correlationId };
+  }
+
+  @Post()
+  async create(@Body() body: { name: string }): Promise<{ name: string; correlationId?: string }> {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return { name: body.name, correlationId: currentLogContext().correlationId };
   }
 
   @Get(':id/explode')
@@ -101,6 +107,15 @@ describe(ObservabilityModule.name, () => {
       .expect(200);
     expect(res.headers['x-correlation-id']).toBe('corr-42');
     expect(res.body.correlationId).toBe('corr-42');
+  });
+
+  it('keeps the correlation id through body parsing and awaits', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/batches')
+      .set('x-correlation-id', 'corr-post')
+      .send({ name: 'trades.csv' })
+      .expect(201);
+    expect(res.body).toEqual({ name: 'trades.csv', correlationId: 'corr-post' });
   });
 
   it('sends Nest’s own error log through the service logger, with the correlation id', async () => {
