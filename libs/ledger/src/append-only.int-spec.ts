@@ -16,7 +16,13 @@ describe('append-only tables', () => {
     ds = db.dataSource;
     await seedBatch(ds, 1);
     await ds.transaction((tx) =>
-      audit.record(tx, { actor: 'alice', action: 'batch.approve', outcome: 'SUCCESS', targetType: 'batch', targetId: 'b-1' }),
+      audit.record(tx, {
+        actor: 'alice',
+        action: 'batch.approve',
+        outcome: 'SUCCESS',
+        targetType: 'batch',
+        targetId: 'b-1',
+      }),
     );
   });
 
@@ -30,11 +36,15 @@ describe('append-only tables', () => {
     ['UPDATE audit_log SET actor = $1', 'audit_log'],
     ['DELETE FROM audit_log WHERE actor <> $1', 'audit_log'],
   ])('%s is refused', async (sql, table) => {
-    const [{ count: before }] = await ds.query(`SELECT count(*)::int AS count FROM ${table} WHERE actor <> 'mallory'`);
+    const [{ count: before }] = await ds.query(
+      `SELECT count(*)::int AS count FROM ${table} WHERE actor <> 'mallory'`,
+    );
 
     await expect(ds.query(sql, ['mallory'])).rejects.toThrow(new RegExp(`${table} is append-only`));
 
-    const [{ count: after }] = await ds.query(`SELECT count(*)::int AS count FROM ${table} WHERE actor <> 'mallory'`);
+    const [{ count: after }] = await ds.query(
+      `SELECT count(*)::int AS count FROM ${table} WHERE actor <> 'mallory'`,
+    );
     expect(after).toBe(before);
     expect(before).toBeGreaterThan(0);
   });
@@ -64,14 +74,25 @@ describe(AuditLog.name, () => {
     });
 
     expect(await db.dataSource.manager.find(AuditLogEntity)).toEqual([
-      expect.objectContaining({ actor: 'bob', outcome: 'DENIED', correlationId: 'corr-9', details: { reason: 'own batch' } }),
+      expect.objectContaining({
+        actor: 'bob',
+        outcome: 'DENIED',
+        correlationId: 'corr-9',
+        details: { reason: 'own batch' },
+      }),
     ]);
   });
 
   it('takes the correlation id from the log context when the entry has none', async () => {
     await withLogContext({ correlationId: 'req-5' }, () =>
-      new AuditLog().record(db.dataSource.manager, { actor: 'carol', action: 'api-key.create', outcome: 'SUCCESS' }),
+      new AuditLog().record(db.dataSource.manager, {
+        actor: 'carol',
+        action: 'api-key.create',
+        outcome: 'SUCCESS',
+      }),
     );
-    expect(await db.dataSource.manager.findOneBy(AuditLogEntity, { actor: 'carol' })).toMatchObject({ correlationId: 'req-5' });
+    expect(await db.dataSource.manager.findOneBy(AuditLogEntity, { actor: 'carol' })).toMatchObject({
+      correlationId: 'req-5',
+    });
   });
 });

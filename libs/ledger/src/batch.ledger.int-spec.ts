@@ -32,12 +32,23 @@ describe(BatchLedger.name, () => {
     );
 
   const decide = (tradeId: string, tx: EntityManager) =>
-    trades.markValid(tx, tradeId, { route: 'CASIE', possibleDuplicate: false, fields: validFields }, 'validator');
+    trades.markValid(
+      tx,
+      tradeId,
+      { route: 'CASIE', possibleDuplicate: false, fields: validFields },
+      'validator',
+    );
 
   describe('create', () => {
     it('records a VALIDATING batch at version 1', async () => {
       const batch = await upload(randomBytes(32).toString('hex'));
-      expect(batch).toMatchObject({ status: 'VALIDATING', version: 1, sizeBytes: '2048', totalRows: 0, decidedBy: null });
+      expect(batch).toMatchObject({
+        status: 'VALIDATING',
+        version: 1,
+        sizeBytes: '2048',
+        totalRows: 0,
+        decidedBy: null,
+      });
       expect(await batches.findById(ds.manager, batch.id)).toEqual(batch);
     });
 
@@ -47,33 +58,48 @@ describe(BatchLedger.name, () => {
       const accepted = await upload(failedSha);
 
       await expect(upload(failedSha)).rejects.toBeInstanceOf(DuplicateBatchError);
-      await expect(upload(failedSha)).rejects.toMatchObject({ existingBatchId: accepted.id, code: 'DUPLICATE_BATCH' });
+      await expect(upload(failedSha)).rejects.toMatchObject({
+        existingBatchId: accepted.id,
+        code: 'DUPLICATE_BATCH',
+      });
     });
   });
 
   describe('transition', () => {
     it('records who approved, when and why, one version up', async () => {
       const batch = await upload(randomBytes(32).toString('hex'));
-      await ds.transaction((tx) => batches.transition(tx, batch.id, 'AWAITING_APPROVAL', { actor: 'validator' }));
+      await ds.transaction((tx) =>
+        batches.transition(tx, batch.id, 'AWAITING_APPROVAL', { actor: 'validator' }),
+      );
 
       const released = await ds.transaction((tx) =>
         batches.transition(tx, batch.id, 'RELEASED', { actor: 'alice.approver', comment: 'checked totals' }),
       );
 
-      expect(released).toMatchObject({ status: 'RELEASED', version: 3, decidedBy: 'alice.approver', decisionComment: 'checked totals' });
+      expect(released).toMatchObject({
+        status: 'RELEASED',
+        version: 3,
+        decidedBy: 'alice.approver',
+        decisionComment: 'checked totals',
+      });
       expect(released.decidedAt).toBeInstanceOf(Date);
     });
 
     it('refuses an illegal transition and a stale version', async () => {
       const batch = await upload(randomBytes(32).toString('hex'));
 
-      await expect(ds.transaction((tx) => batches.transition(tx, batch.id, 'RELEASED', { actor: 'a' }))).rejects.toThrow(
-        IllegalTransitionError,
-      );
       await expect(
-        ds.transaction((tx) => batches.transition(tx, batch.id, 'FAILED', { actor: 'a', expectedVersion: 2 })),
+        ds.transaction((tx) => batches.transition(tx, batch.id, 'RELEASED', { actor: 'a' })),
+      ).rejects.toThrow(IllegalTransitionError);
+      await expect(
+        ds.transaction((tx) =>
+          batches.transition(tx, batch.id, 'FAILED', { actor: 'a', expectedVersion: 2 }),
+        ),
       ).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
-      expect(await batches.findById(ds.manager, batch.id)).toMatchObject({ status: 'VALIDATING', version: 1 });
+      expect(await batches.findById(ds.manager, batch.id)).toMatchObject({
+        status: 'VALIDATING',
+        version: 1,
+      });
     });
   });
 
@@ -97,7 +123,10 @@ describe(BatchLedger.name, () => {
       expect(flipped).toMatchObject({ status: 'AWAITING_APPROVAL', version: 2 });
       // Idempotent: a redelivered message finds nothing left to do.
       expect(await ds.transaction((tx) => batches.completeValidationIfDone(tx, batchId))).toBeNull();
-      expect(await batches.findById(ds.manager, batchId)).toMatchObject({ status: 'AWAITING_APPROVAL', version: 2 });
+      expect(await batches.findById(ds.manager, batchId)).toMatchObject({
+        status: 'AWAITING_APPROVAL',
+        version: 2,
+      });
     });
 
     it('flips once when two consumers decide the last two trades at the same time', async () => {
@@ -119,7 +148,10 @@ describe(BatchLedger.name, () => {
       );
 
       expect(results.filter((r) => r !== null)).toHaveLength(1);
-      expect(await batches.findById(ds.manager, batchId)).toMatchObject({ status: 'AWAITING_APPROVAL', version: 2 });
+      expect(await batches.findById(ds.manager, batchId)).toMatchObject({
+        status: 'AWAITING_APPROVAL',
+        version: 2,
+      });
     });
   });
 });

@@ -61,7 +61,10 @@ export class BatchLedger {
       ],
     );
     if (!row) {
-      const existing = await tx.findOneByOrFail(BatchEntity, { sha256: batch.sha256, status: Not('FAILED' as const) });
+      const existing = await tx.findOneByOrFail(BatchEntity, {
+        sha256: batch.sha256,
+        status: Not('FAILED' as const),
+      });
       throw new DuplicateBatchError(batch.sha256, existing.id);
     }
     return hydrate(tx, BatchEntity, row);
@@ -70,14 +73,20 @@ export class BatchLedger {
   /** For uploads that learn the row count only once the stream has been read. */
   async recordTotalRows(tx: EntityManager, batchId: string, totalRows: number): Promise<void> {
     requireTransaction(tx, 'BatchLedger.recordTotalRows');
-    const rows = await queryRows(tx, 'UPDATE batches SET total_rows = $2, updated_at = now() WHERE id = $1 RETURNING id', [
-      batchId,
-      totalRows,
-    ]);
+    const rows = await queryRows(
+      tx,
+      'UPDATE batches SET total_rows = $2, updated_at = now() WHERE id = $1 RETURNING id',
+      [batchId, totalRows],
+    );
     if (rows.length === 0) throw new NotFoundError('batch', batchId);
   }
 
-  async transition(tx: EntityManager, batchId: string, to: BatchStatus, change: BatchChange): Promise<BatchEntity> {
+  async transition(
+    tx: EntityManager,
+    batchId: string,
+    to: BatchStatus,
+    change: BatchChange,
+  ): Promise<BatchEntity> {
     requireTransaction(tx, 'BatchLedger.transition');
     const current = await this.findById(tx, batchId);
     const version = change.expectedVersion ?? current.version;

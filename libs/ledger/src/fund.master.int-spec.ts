@@ -32,7 +32,10 @@ describe(FundMaster.name, () => {
   it('replaces the whole list', async () => {
     await ds.transaction((tx) => funds.replaceAll(tx, [fund('IE00B4L5Y983'), fund('LU0000000001')]));
     await ds.transaction((tx) =>
-      funds.replaceAll(tx, [fund('US0000000002', { provider: 'GS', alternateRoute: null, currency: 'USD' }), fund('IE00B4L5Y983')]),
+      funds.replaceAll(tx, [
+        fund('US0000000002', { provider: 'GS', alternateRoute: null, currency: 'USD' }),
+        fund('IE00B4L5Y983'),
+      ]),
     );
 
     expect((await funds.list(ds.manager)).map((f) => f.isin)).toEqual(['IE00B4L5Y983', 'US0000000002']);
@@ -50,9 +53,9 @@ describe(FundMaster.name, () => {
     const before = await funds.list(ds.manager);
     const gsWithAlternate = fund('US0000000003', { provider: 'GS', alternateRoute: 'CALASTONE' });
 
-    await expect(ds.transaction((tx) => funds.replaceAll(tx, [fund('FR0000000004'), gsWithAlternate]))).rejects.toThrow(
-      /funds_gs_has_no_alternate/,
-    );
+    await expect(
+      ds.transaction((tx) => funds.replaceAll(tx, [fund('FR0000000004'), gsWithAlternate])),
+    ).rejects.toThrow(/funds_gs_has_no_alternate/);
 
     expect(await funds.list(ds.manager)).toEqual(before);
   });

@@ -17,7 +17,8 @@ export interface NewFund {
   status: FundStatus;
 }
 
-const COLUMNS = '(isin, name, provider, currency, cutoff_time, timezone, primary_route, alternate_route, status)';
+const COLUMNS =
+  '(isin, name, provider, currency, cutoff_time, timezone, primary_route, alternate_route, status)';
 const TEMPLATES = ['?', '?', '?', '?', '?::time', '?', '?', '?', '?'];
 
 /** The fund reference data, replaced as a whole by each load of the fund master file. */

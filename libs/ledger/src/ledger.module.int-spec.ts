@@ -41,7 +41,10 @@ describe(LedgerModule.name, () => {
 
     it('connects, migrates, provides the ledger services to every module and closes at shutdown', async () => {
       const moduleRef = await Test.createTestingModule({
-        imports: [ReaderModule, LedgerModule.forRoot({ url: bare.url, poolSize: 2, migrate: true, applicationName: 'spec' })],
+        imports: [
+          ReaderModule,
+          LedgerModule.forRoot({ url: bare.url, poolSize: 2, migrate: true, applicationName: 'spec' }),
+        ],
       }).compile();
       const app = await moduleRef.init();
       const dataSource = app.get(DataSource);

@@ -42,12 +42,18 @@ describe(OutboxWriter.name, () => {
   });
 
   const rowsOf = (ids: string[]) =>
-    ds.manager.find(OutboxMessageEntity, { where: ids.map((messageId) => ({ messageId })), order: { id: 'ASC' } });
+    ds.manager.find(OutboxMessageEntity, {
+      where: ids.map((messageId) => ({ messageId })),
+      order: { id: 'ASC' },
+    });
 
   it('writes one row per message with its id, correlation and production time in the headers', async () => {
     const given = newId();
     const ids = await ds.transaction((tx) =>
-      writer.enqueue(tx, [order(), { ...order({ orderRef: 'MC-0002' }), messageId: given, correlationId: 'corr-1' }]),
+      writer.enqueue(tx, [
+        order(),
+        { ...order({ orderRef: 'MC-0002' }), messageId: given, correlationId: 'corr-1' },
+      ]),
     );
 
     expect(ids).toHaveLength(2);
@@ -65,7 +71,9 @@ describe(OutboxWriter.name, () => {
   });
 
   it('takes the correlation id of the work in progress from the log context', async () => {
-    const [id] = await withLogContext({ correlationId: 'req-77' }, () => ds.transaction((tx) => writer.enqueue(tx, [order()])));
+    const [id] = await withLogContext({ correlationId: 'req-77' }, () =>
+      ds.transaction((tx) => writer.enqueue(tx, [order()])),
+    );
     const [row] = await rowsOf([id]);
     expect(row.headers[Headers.correlationId]).toBe('req-77');
   });
@@ -102,14 +110,22 @@ describe(OutboxWriter.name, () => {
 
     expect(inserts).toBe(3);
     expect(new Set(ids).size).toBe(2_001);
-    const [{ count }] = await ds.query('SELECT count(*)::int AS count FROM outbox WHERE message_id = ANY($1::uuid[])', [ids]);
+    const [{ count }] = await ds.query(
+      'SELECT count(*)::int AS count FROM outbox WHERE message_id = ANY($1::uuid[])',
+      [ids],
+    );
     expect(count).toBe(2_001);
   });
 
   it('writes dead letters whatever their payload, but only to .dlq topics', async () => {
     const [id] = await ds.transaction((tx) =>
       writer.enqueueRaw(tx, [
-        { topic: 'ta.acks.v1.dlq', key: 'ACC-1', payload: '{not json', headers: { [Headers.deadLetterCode]: 'BAD_JSON' } },
+        {
+          topic: 'ta.acks.v1.dlq',
+          key: 'ACC-1',
+          payload: '{not json',
+          headers: { [Headers.deadLetterCode]: 'BAD_JSON' },
+        },
       ]),
     );
     const [row] = await rowsOf([id]);

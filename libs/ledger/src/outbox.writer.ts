@@ -49,7 +49,8 @@ export class OutboxWriter {
 
   async enqueueRaw(tx: EntityManager, messages: readonly RawOutboundMessage[]): Promise<string[]> {
     const rows = messages.map((m) => {
-      if (!m.topic.endsWith('.dlq')) throw new Error(`enqueueRaw is for dead-letter topics only, not ${m.topic}`);
+      if (!m.topic.endsWith('.dlq'))
+        throw new Error(`enqueueRaw is for dead-letter topics only, not ${m.topic}`);
       return toRow(m, m.payload);
     });
     return this.insert(tx, rows);

@@ -19,10 +19,16 @@ describe(markProcessed.name, () => {
 
   it('is true the first time a consumer sees a message and false on redelivery', async () => {
     const id = newId();
-    expect(await ds.transaction((tx) => markProcessed(tx, 'validation-service', id, 'trades.received.v1'))).toBe(true);
-    expect(await ds.transaction((tx) => markProcessed(tx, 'validation-service', id, 'trades.received.v1'))).toBe(false);
+    expect(
+      await ds.transaction((tx) => markProcessed(tx, 'validation-service', id, 'trades.received.v1')),
+    ).toBe(true);
+    expect(
+      await ds.transaction((tx) => markProcessed(tx, 'validation-service', id, 'trades.received.v1')),
+    ).toBe(false);
     // Another consumer group handles the same message on its own.
-    expect(await ds.transaction((tx) => markProcessed(tx, 'ack-ingestor', id, 'trades.received.v1'))).toBe(true);
+    expect(await ds.transaction((tx) => markProcessed(tx, 'ack-ingestor', id, 'trades.received.v1'))).toBe(
+      true,
+    );
   });
 
   it('forgets the message when the work that followed rolled back', async () => {
@@ -35,6 +41,8 @@ describe(markProcessed.name, () => {
     ).rejects.toThrow('delivery failed');
 
     expect(await ds.manager.findOneBy(ProcessedMessageEntity, { messageId: id })).toBeNull();
-    expect(await ds.transaction((tx) => markProcessed(tx, 'casie-adapter', id, 'orders.casie.v1'))).toBe(true);
+    expect(await ds.transaction((tx) => markProcessed(tx, 'casie-adapter', id, 'orders.casie.v1'))).toBe(
+      true,
+    );
   });
 });

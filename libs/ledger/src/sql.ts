@@ -44,7 +44,11 @@ export async function queryRows<R = Record<string, unknown>>(
 }
 
 /** Turns a raw `RETURNING *` / `SELECT *` row into an entity, converting values as TypeORM's finders do. */
-export function hydrate<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, row: object): E {
+export function hydrate<E extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<E>,
+  row: object,
+): E {
   const metadata = manager.dataSource.getMetadata(target);
   const driver = manager.dataSource.driver;
   const entity = metadata.create() as Record<string, unknown>;

@@ -52,7 +52,12 @@ describe(assertTransition.name, () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(IllegalTransitionError);
-    expect(thrown).toMatchObject({ code: 'ILLEGAL_TRANSITION', id: 'trade-42', from: 'CONFIRMED', to: 'RELEASED' });
+    expect(thrown).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      id: 'trade-42',
+      from: 'CONFIRMED',
+      to: 'RELEASED',
+    });
     expect((thrown as Error).message).toMatch(/trade-42.*CONFIRMED.*RELEASED/);
   });
 });
@@ -60,7 +65,10 @@ describe(assertTransition.name, () => {
 describe(isTerminal.name, () => {
   const terminal: TradeStatus[] = ['CONFIRMED', 'INVALID', 'NACKED', 'CANCELLED'];
 
-  it.each(TRADE_STATUSES.map((s) => [s, terminal.includes(s)] as const))('%s terminal: %s', (status, expected) => {
-    expect(isTerminal(status)).toBe(expected);
-  });
+  it.each(TRADE_STATUSES.map((s) => [s, terminal.includes(s)] as const))(
+    '%s terminal: %s',
+    (status, expected) => {
+      expect(isTerminal(status)).toBe(expected);
+    },
+  );
 });

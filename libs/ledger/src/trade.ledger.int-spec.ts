@@ -26,7 +26,9 @@ describe(TradeLedger.name, () => {
       .then((rows) => rows.filter((r) => (r.payload as { tradeId: string }).tradeId === tradeId));
 
   const markValid = (tradeId: string, actor = 'validation-service') =>
-    ds.transaction((tx) => trades.markValid(tx, tradeId, { route: 'CASIE', possibleDuplicate: false, fields: validFields }, actor));
+    ds.transaction((tx) =>
+      trades.markValid(tx, tradeId, { route: 'CASIE', possibleDuplicate: false, fields: validFields }, actor),
+    );
 
   describe('insertReceived', () => {
     it('writes RECEIVED trades at version 1 with one RECEIVED history row each and no message', async () => {
@@ -62,13 +64,27 @@ describe(TradeLedger.name, () => {
 
   describe('transition', () => {
     it('writes the status, version + 1, one history row and exactly one valid trades.status.v1 message', async () => {
-      const { batchId, tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        batchId,
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
 
       const updated = await markValid(id);
 
-      expect(updated).toMatchObject({ status: 'VALID', version: 2, route: 'CASIE', amount: '1000.00000000', tradeDate: '2026-12-04' });
+      expect(updated).toMatchObject({
+        status: 'VALID',
+        version: 2,
+        route: 'CASIE',
+        amount: '1000.00000000',
+        tradeDate: '2026-12-04',
+      });
       const stored = await trades.findById(ds.manager, id);
-      expect(stored).toMatchObject({ status: 'VALID', version: 2, orderType: 'SUBSCRIPTION', currency: 'EUR' });
+      expect(stored).toMatchObject({
+        status: 'VALID',
+        version: 2,
+        orderType: 'SUBSCRIPTION',
+        currency: 'EUR',
+      });
 
       const history = await trades.history(ds.manager, id);
       expect(history.map((h) => [h.event, h.fromStatus, h.toStatus, h.actor])).toEqual([
@@ -81,16 +97,33 @@ describe(TradeLedger.name, () => {
       expect(messages[0].key).toBe('ACC-1');
       expect(messages[0].headers).toMatchObject({ 'message-id': messages[0].messageId });
       const payload = parsePayload(Topics.tradesStatus, messages[0].payload);
-      expect(payload).toMatchObject({ tradeId: id, batchId, accountId: 'ACC-1', from: 'RECEIVED', to: 'VALID' });
-      expect(payload).toMatchObject({ route: 'CASIE', version: 2, actor: 'validation-service', reason: null });
+      expect(payload).toMatchObject({
+        tradeId: id,
+        batchId,
+        accountId: 'ACC-1',
+        from: 'RECEIVED',
+        to: 'VALID',
+      });
+      expect(payload).toMatchObject({
+        route: 'CASIE',
+        version: 2,
+        actor: 'validation-service',
+        reason: null,
+      });
     });
 
     it('merges external references instead of replacing them', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
       await markValid(id);
       await ds.transaction((tx) => trades.release(tx, id, `MC-${id.slice(0, 8)}`, 'alice.approver'));
-      await ds.transaction((tx) => trades.markDispatched(tx, id, { casieOrderId: 'CASIE-1' }, 'casie-adapter'));
-      const acked = await ds.transaction((tx) => trades.markAcknowledged(tx, id, { taReference: 'TA-9' }, 'ack-ingestor'));
+      await ds.transaction((tx) =>
+        trades.markDispatched(tx, id, { casieOrderId: 'CASIE-1' }, 'casie-adapter'),
+      );
+      const acked = await ds.transaction((tx) =>
+        trades.markAcknowledged(tx, id, { taReference: 'TA-9' }, 'ack-ingestor'),
+      );
 
       expect(acked.externalRefs).toEqual({ casieOrderId: 'CASIE-1', taReference: 'TA-9' });
       expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', version: 5, orderRef: `MC-${id.slice(0, 8)}` });
@@ -99,18 +132,32 @@ describe(TradeLedger.name, () => {
     });
 
     it('writes only the known columns of a patch', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
       const wider = { ...validFields, comment: 'from the file', tradeId: id, status: 'CONFIRMED' };
 
       const valid = await ds.transaction((tx) =>
-        trades.markValid(tx, id, { route: 'CALASTONE', possibleDuplicate: true, fields: wider }, 'validation-service'),
+        trades.markValid(
+          tx,
+          id,
+          { route: 'CALASTONE', possibleDuplicate: true, fields: wider },
+          'validation-service',
+        ),
       );
 
-      expect(valid).toMatchObject({ status: 'VALID', route: 'CALASTONE', possibleDuplicate: true, comment: 'from the file' });
+      expect(valid).toMatchObject({
+        status: 'VALID',
+        route: 'CALASTONE',
+        possibleDuplicate: true,
+        comment: 'from the file',
+      });
     });
 
     it('refuses an illegal transition and changes nothing', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
       const before = await trades.findById(ds.manager, id);
 
       await expect(ds.transaction((tx) => trades.markConfirmed(tx, id, {}, 'ack-ingestor'))).rejects.toThrow(
@@ -123,7 +170,9 @@ describe(TradeLedger.name, () => {
     });
 
     it('lets exactly one of two concurrent updates of the same version win', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
       const bothRead = barrier();
       const attempt = (actor: string) =>
         ds.transaction(async (tx) => {
@@ -141,59 +190,94 @@ describe(TradeLedger.name, () => {
       const lost = results.filter((r) => r.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
-      expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrentUpdateError);
+      expect(lost[0].reason).toBeInstanceOf(ConcurrentUpdateError);
       const winner = (won[0] as PromiseFulfilledResult<{ status: string }>).value;
       expect(await trades.findById(ds.manager, id)).toMatchObject({ status: winner.status, version: 2 });
-      expect((await trades.history(ds.manager, id)).filter((h) => h.event === 'STATUS_CHANGED')).toHaveLength(1);
+      expect((await trades.history(ds.manager, id)).filter((h) => h.event === 'STATUS_CHANGED')).toHaveLength(
+        1,
+      );
       expect(await outboxFor(id)).toHaveLength(1);
     });
 
     it('refuses a stale expected version before writing anything', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
       await expect(
-        ds.transaction((tx) => trades.transition(tx, id, 'CANCELLED', { actor: 'olivia', expectedVersion: 7 })),
+        ds.transaction((tx) =>
+          trades.transition(tx, id, 'CANCELLED', { actor: 'olivia', expectedVersion: 7 }),
+        ),
       ).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
       expect(await trades.findById(ds.manager, id)).toMatchObject({ status: 'RECEIVED', version: 1 });
     });
 
     it('leaves no history and no message when the caller rolls back', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
 
       await expect(
         ds.transaction(async (tx) => {
-          await trades.markValid(tx, id, { route: 'CALASTONE', possibleDuplicate: true, fields: validFields }, 'v');
+          await trades.markValid(
+            tx,
+            id,
+            { route: 'CALASTONE', possibleDuplicate: true, fields: validFields },
+            'v',
+          );
           throw new Error('consumer failed after the transition');
         }),
       ).rejects.toThrow('consumer failed');
 
-      expect(await trades.findById(ds.manager, id)).toMatchObject({ status: 'RECEIVED', version: 1, route: null });
+      expect(await trades.findById(ds.manager, id)).toMatchObject({
+        status: 'RECEIVED',
+        version: 1,
+        route: null,
+      });
       expect(await trades.history(ds.manager, id)).toHaveLength(1);
       expect(await outboxFor(id)).toEqual([]);
     });
 
     it('records the errors and their codes as the reason of INVALID', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
-      const errors = [{ row: 1, column: 'fund_isin', code: 'UNKNOWN_FUND', message: 'not in the fund master' }];
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
+      const errors = [
+        { row: 1, column: 'fund_isin', code: 'UNKNOWN_FUND', message: 'not in the fund master' },
+      ];
 
       const invalid = await ds.transaction((tx) => trades.markInvalid(tx, id, errors, 'validation-service'));
 
       expect(invalid.errors).toEqual(errors);
-      expect((await trades.history(ds.manager, id))[1]).toMatchObject({ toStatus: 'INVALID', reason: 'UNKNOWN_FUND' });
+      expect((await trades.history(ds.manager, id))[1]).toMatchObject({
+        toStatus: 'INVALID',
+        reason: 'UNKNOWN_FUND',
+      });
     });
 
     it('throws NotFoundError for an unknown trade', async () => {
-      await expect(ds.transaction((tx) => trades.cancel(tx, newId(), 'olivia'))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(ds.transaction((tx) => trades.cancel(tx, newId(), 'olivia'))).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
   });
 
   describe('recordEvent', () => {
     it('appends history without a status change or a message', async () => {
-      const { tradeIds: [id] } = await seedBatch(ds, 1);
+      const {
+        tradeIds: [id],
+      } = await seedBatch(ds, 1);
 
-      await ds.transaction((tx) => trades.recordEvent(tx, id, 'DELIVERY_ATTEMPT', 'casie-adapter', { attempt: 1 }));
+      await ds.transaction((tx) =>
+        trades.recordEvent(tx, id, 'DELIVERY_ATTEMPT', 'casie-adapter', { attempt: 1 }),
+      );
 
       const history = await trades.history(ds.manager, id);
-      expect(history[1]).toMatchObject({ event: 'DELIVERY_ATTEMPT', fromStatus: null, toStatus: null, details: { attempt: 1 } });
+      expect(history[1]).toMatchObject({
+        event: 'DELIVERY_ATTEMPT',
+        fromStatus: null,
+        toStatus: null,
+        details: { attempt: 1 },
+      });
       expect(await trades.findById(ds.manager, id)).toMatchObject({ status: 'RECEIVED', version: 1 });
       expect(await outboxFor(id)).toEqual([]);
     });

@@ -92,7 +92,11 @@ export class TradeLedger {
   constructor(private readonly outbox: OutboxWriter) {}
 
   /** Bulk insert of a file's rows as RECEIVED. No status message: the gateway publishes trades.received.v1. */
-  async insertReceived(tx: EntityManager, rows: readonly NewTrade[], actor = 'upload-gateway'): Promise<string[]> {
+  async insertReceived(
+    tx: EntityManager,
+    rows: readonly NewTrade[],
+    actor = 'upload-gateway',
+  ): Promise<string[]> {
     requireTransaction(tx, 'TradeLedger.insertReceived');
     const ids = rows.map((r) => r.id ?? randomUUID());
     for (const part of chunk(rows.map((row, i) => ({ row, id: ids[i] })))) {
@@ -118,7 +122,12 @@ export class TradeLedger {
     return ids;
   }
 
-  async transition(tx: EntityManager, tradeId: string, to: TradeStatus, change: TradeChange): Promise<TradeEntity> {
+  async transition(
+    tx: EntityManager,
+    tradeId: string,
+    to: TradeStatus,
+    change: TradeChange,
+  ): Promise<TradeEntity> {
     requireTransaction(tx, 'TradeLedger.transition');
     const current = await this.findById(tx, tradeId);
     const version = change.expectedVersion ?? current.version;
@@ -190,15 +199,30 @@ export class TradeLedger {
     return this.transition(tx, id, 'RELEASED', { actor, set: { orderRef } });
   }
 
-  markDispatched(tx: EntityManager, id: string, externalRefs: ExternalRefs, actor: string): Promise<TradeEntity> {
+  markDispatched(
+    tx: EntityManager,
+    id: string,
+    externalRefs: ExternalRefs,
+    actor: string,
+  ): Promise<TradeEntity> {
     return this.transition(tx, id, 'DISPATCHED', { actor, set: { externalRefs } });
   }
 
-  markAcknowledged(tx: EntityManager, id: string, externalRefs: ExternalRefs, actor: string): Promise<TradeEntity> {
+  markAcknowledged(
+    tx: EntityManager,
+    id: string,
+    externalRefs: ExternalRefs,
+    actor: string,
+  ): Promise<TradeEntity> {
     return this.transition(tx, id, 'ACKNOWLEDGED', { actor, set: { externalRefs } });
   }
 
-  markConfirmed(tx: EntityManager, id: string, details: Record<string, unknown>, actor: string): Promise<TradeEntity> {
+  markConfirmed(
+    tx: EntityManager,
+    id: string,
+    details: Record<string, unknown>,
+    actor: string,
+  ): Promise<TradeEntity> {
     return this.transition(tx, id, 'CONFIRMED', { actor, details });
   }
 
