@@ -1,0 +1,14 @@
+export * from './amount.rule';
+export * from './codes';
+export * from './currencies';
+export * from './currency.rule';
+export * from './dates.rule';
+export * from './decimal';
+export * from './duplicates.rule';
+export * from './fund.rule';
+export * from './isin.rule';
+export * from './text.rule';
+export * from './validate-row';
+export type { Checked, RuleIssue } from './issue';
+export { toRowError } from './issue';
+export type { NormalisedTrade, TradeCells } from './trade';
