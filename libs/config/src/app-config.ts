@@ -19,7 +19,14 @@ export interface AppConfig {
   /** `url` is always set in distributed mode; standalone runs an embedded database when it is not. */
   readonly database: { readonly url?: string; readonly poolSize: number; readonly migrate: boolean };
   /** `brokers` is empty only in standalone mode (in-process bus). */
-  readonly kafka: { readonly brokers: string[]; readonly clientId: string };
+  readonly kafka: {
+    readonly brokers: string[];
+    readonly clientId: string;
+    /** Prepended to every consumer group (isolates parallel test runs on one broker). */
+    readonly groupPrefix: string;
+    /** Where a consumer group with no committed offsets starts. */
+    readonly startFrom: 'earliest' | 'latest';
+  };
   /** Absolute. */
   readonly dataDir: string;
   /** Absolute. */

@@ -27,7 +27,12 @@ describe(loadConfig.name, () => {
       http: { host: '0.0.0.0', port: 8080 },
       log: { level: 'info', format: 'pretty' },
       database: { url: 'postgres://app:pg-pass@db:5432/contingency', poolSize: 10, migrate: true },
-      kafka: { brokers: ['kafka-1:9092', 'kafka-2:9092'], clientId: 'upload-gateway' },
+      kafka: {
+        brokers: ['kafka-1:9092', 'kafka-2:9092'],
+        clientId: 'upload-gateway',
+        groupPrefix: '',
+        startFrom: 'earliest',
+      },
       dataDir: '/srv/contingency/data',
       iso20022XsdDir: '/srv/shared/iso20022',
     });

@@ -32,7 +32,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       poolSize: vars.DATABASE_POOL_SIZE,
       migrate: vars.DATABASE_MIGRATE,
     },
-    kafka: { brokers: vars.KAFKA_BROKERS ?? [], clientId: vars.KAFKA_CLIENT_ID ?? options.service },
+    kafka: {
+      brokers: vars.KAFKA_BROKERS ?? [],
+      clientId: vars.KAFKA_CLIENT_ID ?? options.service,
+      groupPrefix: vars.KAFKA_GROUP_PREFIX,
+      startFrom: vars.KAFKA_START_FROM,
+    },
     dataDir: resolve(cwd, vars.DATA_DIR),
     iso20022XsdDir: resolve(cwd, vars.ISO20022_XSD_DIR),
     ...(vars.CASIE_URL !== undefined && { casieUrl: vars.CASIE_URL }),
