@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Topics, type TradeReceived } from '@contingency/contracts';
 import { BatchLedger, FundMaster, OutboxWriter, TradeLedger } from '@contingency/ledger';
-import { validateRow } from './rules';
+import { normaliseIsin, validateRow } from './rules';
 
 const ACTOR = 'validation-service';
 
@@ -17,7 +17,7 @@ export class ValidationService {
   ) {}
 
   async validate(tx: EntityManager, received: TradeReceived, now = new Date()): Promise<void> {
-    const fund = await this.funds.find(tx, received.cells.fundIsin.toUpperCase());
+    const fund = await this.funds.find(tx, normaliseIsin(received.cells.fundIsin));
     const verdict = validateRow({ row: received.row, cells: received.cells, fund: fund ?? undefined, now });
 
     const trade = verdict.ok
