@@ -5,7 +5,19 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules', 'dist', '.local', 'data', 'coverage', '.nx', '**/*.js', '**/*.mjs', 'apps/web/**'] },
+  {
+    ignores: [
+      '**/node_modules',
+      'dist',
+      '.local',
+      'data',
+      'coverage',
+      '.nx',
+      '**/*.js',
+      '**/*.mjs',
+      'apps/web/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
   {
@@ -19,7 +31,10 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },
-            { sourceTag: 'scope:service', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', 'scope:service'] },
+            {
+              sourceTag: 'scope:service',
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform', 'scope:service'],
+            },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:contracts'] },

@@ -6,7 +6,10 @@ describe('a service started with bad configuration', () => {
   it.each(['upload-gateway', 'validation-service', 'casie-adapter', 'calastone-adapter', 'ack-ingestor'])(
     '%s exits non-zero with one line naming DATABASE_URL when it is missing',
     async (app) => {
-      const { code, stderr, stdout } = await runAppToExit(app, { ...baseEnv, KAFKA_BROKERS: '127.0.0.1:9092' });
+      const { code, stderr, stdout } = await runAppToExit(app, {
+        ...baseEnv,
+        KAFKA_BROKERS: '127.0.0.1:9092',
+      });
       expect(code).not.toBe(0);
       const lines = stderr.trim().split('\n');
       expect(lines).toHaveLength(1);

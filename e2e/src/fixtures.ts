@@ -19,7 +19,17 @@ export async function seedFunds(dataSource: DataSource): Promise<void> {
   await dataSource.query(
     `INSERT INTO funds (isin, name, provider, currency, cutoff_time, timezone, primary_route, alternate_route, status)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (isin) DO NOTHING`,
-    [f.isin, f.name, f.provider, f.currency, f.cutoffTime, f.timezone, f.primaryRoute, f.alternateRoute, f.status],
+    [
+      f.isin,
+      f.name,
+      f.provider,
+      f.currency,
+      f.cutoffTime,
+      f.timezone,
+      f.primaryRoute,
+      f.alternateRoute,
+      f.status,
+    ],
   );
 }
 
@@ -31,7 +41,10 @@ export function nextWeekday(from = new Date()): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function tradeRow(row: number, overrides: Partial<TradeReceived['cells']> = {}): Pick<TradeReceived, 'row' | 'cells'> {
+export function tradeRow(
+  row: number,
+  overrides: Partial<TradeReceived['cells']> = {},
+): Pick<TradeReceived, 'row' | 'cells'> {
   return {
     row,
     cells: {

@@ -18,7 +18,12 @@ const statusOf = async (ds: DataSource, id: string): Promise<string> =>
  * The walking skeleton: a batch recorded by the gateway is validated, approved by a second person,
  * dispatched to Casie, acknowledged and confirmed by the TA, and the ledger tells the whole story.
  */
-export async function runSkeletonScenario({ dataSource, intake, approval, casieSimulatorUrl }: SkeletonParts): Promise<void> {
+export async function runSkeletonScenario({
+  dataSource,
+  intake,
+  approval,
+  casieSimulatorUrl,
+}: SkeletonParts): Promise<void> {
   const valid = tradeRow(1);
   const unknownFund = tradeRow(2, { fundIsin: 'US0378331005' });
   const batchId = await intake.accept({
@@ -28,14 +33,17 @@ export async function runSkeletonScenario({ dataSource, intake, approval, casieS
     uploadedBy: 'operator-1',
     rows: [valid, unknownFund],
   });
-  const trades = (await dataSource.query('SELECT id, row_number FROM trades WHERE batch_id = $1 ORDER BY row_number', [
-    batchId,
-  ])) as Array<{ id: string }>;
+  const trades = (await dataSource.query(
+    'SELECT id, row_number FROM trades WHERE batch_id = $1 ORDER BY row_number',
+    [batchId],
+  )) as Array<{ id: string }>;
   const [goodId, badId] = trades.map((t) => t.id);
 
   await expectEventually(
     async () => {
-      const [batch] = (await dataSource.query('SELECT status FROM batches WHERE id = $1', [batchId])) as Array<{
+      const [batch] = (await dataSource.query('SELECT status FROM batches WHERE id = $1', [
+        batchId,
+      ])) as Array<{
         status: string;
       }>;
       expect(batch.status).toBe('AWAITING_APPROVAL');
@@ -48,13 +56,22 @@ export async function runSkeletonScenario({ dataSource, intake, approval, casieS
   await expect(approval.approve(batchId, 'operator-1')).rejects.toThrow(/second person/);
   await approval.approve(batchId, 'approver-1');
 
-  await expectEventually(async () => expect(await statusOf(dataSource, goodId)).toBe('CONFIRMED'), { timeoutMs: 30_000 });
+  await expectEventually(async () => expect(await statusOf(dataSource, goodId)).toBe('CONFIRMED'), {
+    timeoutMs: 30_000,
+  });
 
   const history = (await dataSource.query(
     'SELECT to_status, actor FROM trade_history WHERE trade_id = $1 AND to_status IS NOT NULL ORDER BY id',
     [goodId],
   )) as Array<{ to_status: string; actor: string }>;
-  expect(history.map((h) => h.to_status)).toEqual(['RECEIVED', 'VALID', 'RELEASED', 'DISPATCHED', 'ACKNOWLEDGED', 'CONFIRMED']);
+  expect(history.map((h) => h.to_status)).toEqual([
+    'RECEIVED',
+    'VALID',
+    'RELEASED',
+    'DISPATCHED',
+    'ACKNOWLEDGED',
+    'CONFIRMED',
+  ]);
   expect(history.find((h) => h.to_status === 'RELEASED')?.actor).toBe('approver-1');
 
   const statusMessages = (await dataSource.query(
@@ -67,7 +84,9 @@ export async function runSkeletonScenario({ dataSource, intake, approval, casieS
     items: Array<{ orderRef: string }>;
     duplicates: number;
   };
-  const [{ order_ref: orderRef }] = (await dataSource.query('SELECT order_ref FROM trades WHERE id = $1', [goodId])) as Array<{
+  const [{ order_ref: orderRef }] = (await dataSource.query('SELECT order_ref FROM trades WHERE id = $1', [
+    goodId,
+  ])) as Array<{
     order_ref: string;
   }>;
   expect(received.items.filter((o) => o.orderRef === orderRef)).toHaveLength(1);

@@ -7,7 +7,12 @@ import { startApp } from '@contingency/testing';
 describe('standalone process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'contingency-standalone-'));
   const port = 24_000 + Math.floor(Math.random() * 900);
-  const env = { DATA_DIR: dataDir, CONTINGENCY_MODE: undefined, DATABASE_URL: undefined, KAFKA_BROKERS: undefined };
+  const env = {
+    DATA_DIR: dataDir,
+    CONTINGENCY_MODE: undefined,
+    DATABASE_URL: undefined,
+    KAFKA_BROKERS: undefined,
+  };
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -37,10 +37,18 @@ describe('walking skeleton, distributed mode', () => {
       ])),
     );
     for (const app of apps) {
-      await expectEventually(async () => expect((await fetch(`${app.url}/readyz`)).status).toBe(200), { timeoutMs: 30_000 });
+      await expectEventually(async () => expect((await fetch(`${app.url}/readyz`)).status).toBe(200), {
+        timeoutMs: 30_000,
+      });
     }
-    const config = loadConfig({ ...process.env, ...env, PORT: String(base) }, { service: 'upload-gateway', defaultPort: base });
-    gateway = await createServiceApp({ service: 'upload-gateway', defaultPort: base, features: () => [GatewayModule] }, config);
+    const config = loadConfig(
+      { ...process.env, ...env, PORT: String(base) },
+      { service: 'upload-gateway', defaultPort: base },
+    );
+    gateway = await createServiceApp(
+      { service: 'upload-gateway', defaultPort: base, features: () => [GatewayModule] },
+      config,
+    );
     await gateway.init();
   }, 120_000);
 

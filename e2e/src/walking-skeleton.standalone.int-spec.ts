@@ -23,7 +23,10 @@ describe('walking skeleton, standalone mode', () => {
     db = await createTestDatabase('skeleton_standalone');
     await seedFunds(db.dataSource);
     await db.dataSource.destroy();
-    const config = loadConfig({ ...process.env, CONTINGENCY_MODE: 'standalone', PORT: String(port) }, { service: 'standalone', defaultPort: port });
+    const config = loadConfig(
+      { ...process.env, CONTINGENCY_MODE: 'standalone', PORT: String(port) },
+      { service: 'standalone', defaultPort: port },
+    );
     app = await createServiceApp(
       {
         service: 'standalone',

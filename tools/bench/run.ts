@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const selected = BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name));
   if (selected.length === 0) {
-    console.error(`unknown benchmark: ${wanted.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    console.error(
+      `unknown benchmark: ${wanted.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
     process.exit(2);
   }
   const results: BenchResult[] = [];

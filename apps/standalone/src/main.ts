@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   (app as NestExpressApplication).useStaticAssets(join(__dirname, '..', '..', 'web', 'public'));
   await app.listen(config.http.port, config.http.host);
   const logger = app.get(AppLogger);
-  logger.log(`Mosaic Contingency (standalone) on http://localhost:${config.http.port}, data in ${config.dataDir}`, 'standalone');
+  logger.log(
+    `Mosaic Contingency (standalone) on http://localhost:${config.http.port}, data in ${config.dataDir}`,
+    'standalone',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

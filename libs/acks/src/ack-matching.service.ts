@@ -16,13 +16,19 @@ export class AckMatching {
     if (!trade) throw new PermanentError('UNMATCHED_ACK', `no trade has order reference ${ack.orderRef}`);
     // Casie's TA can answer before the adapter has recorded the dispatch: try again shortly.
     if (trade.status === 'RELEASED' || trade.status === 'OUTCOME_UNKNOWN') {
-      throw new RetryableError('ACK_BEFORE_DISPATCH', `ACK for ${ack.orderRef} arrived before its dispatch was recorded`);
+      throw new RetryableError(
+        'ACK_BEFORE_DISPATCH',
+        `ACK for ${ack.orderRef} arrived before its dispatch was recorded`,
+      );
     }
     const refs = ack.taReference ? { taReference: ack.taReference } : {};
 
     switch (ack.status) {
       case 'RECEIVED':
-        await this.trades.recordEvent(tx, trade.id, 'TA_RECEIVED', ACTOR, { ...refs, at: ack.acknowledgedAt });
+        await this.trades.recordEvent(tx, trade.id, 'TA_RECEIVED', ACTOR, {
+          ...refs,
+          at: ack.acknowledgedAt,
+        });
         return;
       case 'ACCEPTED':
         if (trade.status === 'DISPATCHED') await this.trades.markAcknowledged(tx, trade.id, refs, ACTOR);

@@ -25,10 +25,20 @@ export class CasieDispatch {
         await this.trades.markDispatched(tx, order.tradeId, { casieOrderId: result.casieOrderId }, ACTOR);
         return;
       case 'rejected':
-        await this.trades.markNacked(tx, order.tradeId, `Casie refused the order (${result.status}): ${result.reason}`, ACTOR);
+        await this.trades.markNacked(
+          tx,
+          order.tradeId,
+          `Casie refused the order (${result.status}): ${result.reason}`,
+          ACTOR,
+        );
         return;
       case 'unknown':
-        await this.trades.markOutcomeUnknown(tx, order.tradeId, `Casie did not answer: ${result.reason}`, ACTOR);
+        await this.trades.markOutcomeUnknown(
+          tx,
+          order.tradeId,
+          `Casie did not answer: ${result.reason}`,
+          ACTOR,
+        );
         return;
       case 'unavailable':
         throw new RetryableError('CASIE_UNAVAILABLE', `Casie unavailable: ${result.reason}`);

@@ -26,7 +26,8 @@ export class CasieClient {
       });
     } catch (error) {
       // A refused connection never reached Casie; a timeout may have: only a status query can tell.
-      if (error instanceof Error && error.name === 'TimeoutError') return { kind: 'unknown', reason: 'timeout' };
+      if (error instanceof Error && error.name === 'TimeoutError')
+        return { kind: 'unknown', reason: 'timeout' };
       return { kind: 'unavailable', reason: describe(error) };
     }
     const body = (await response.json().catch(() => ({}))) as { casieOrderId?: string; reason?: string };

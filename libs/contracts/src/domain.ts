@@ -44,7 +44,9 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** Amounts and units travel as decimal strings so that no float ever rounds money. */
-export const DecimalString = z.string().regex(/^\d{1,20}(\.\d{1,8})?$/, 'a positive decimal string such as 1000.50');
+export const DecimalString = z
+  .string()
+  .regex(/^\d{1,20}(\.\d{1,8})?$/, 'a positive decimal string such as 1000.50');
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const Uuid = z.uuid();
 

@@ -18,7 +18,9 @@ describe(parsePayload.name, () => {
 
   it('names the topic and the field of a message that breaks its contract', () => {
     expect(() => parsePayload(Topics.taAcks, { orderRef: '', status: 'MAYBE' })).toThrow(ContractViolation);
-    expect(() => parsePayload(Topics.taAcks, { orderRef: 'x', status: 'MAYBE' })).toThrow(/ta\.acks\.v1.*status/);
+    expect(() => parsePayload(Topics.taAcks, { orderRef: 'x', status: 'MAYBE' })).toThrow(
+      /ta\.acks\.v1.*status/,
+    );
   });
 
   it('compiles under Nest decorators', async () => {

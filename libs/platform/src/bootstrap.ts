@@ -38,7 +38,10 @@ export async function createServiceApp(
 
 /** The main() of a distributed service: validated config or a one-line exit, then listen. */
 export async function runService(definition: ServiceDefinition): Promise<RunningService> {
-  const config = loadConfigOrExit(process.env, { service: definition.service, defaultPort: definition.defaultPort });
+  const config = loadConfigOrExit(process.env, {
+    service: definition.service,
+    defaultPort: definition.defaultPort,
+  });
   const app = await createServiceApp(definition, config);
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();

@@ -23,7 +23,11 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        ObservabilityModule.forRoot({ service: config.service, logLevel: config.log.level, logFormat: config.log.format }),
+        ObservabilityModule.forRoot({
+          service: config.service,
+          logLevel: config.log.level,
+          logFormat: config.log.format,
+        }),
         LedgerModule.forRoot({
           url,
           poolSize: standalone ? 1 : config.database.poolSize,

@@ -14,7 +14,8 @@ export class CasieSimulatorController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (!key) throw new HttpException({ reason: 'Idempotency-Key header is required' }, 400);
-    if (body.orderRef !== key) throw new HttpException({ reason: 'orderRef must equal the Idempotency-Key' }, 422);
+    if (body.orderRef !== key)
+      throw new HttpException({ reason: 'orderRef must equal the Idempotency-Key' }, 422);
     const { order, created } = this.casie.receive(key, body);
     res.status(created ? 201 : 200);
     return { casieOrderId: order.casieOrderId };

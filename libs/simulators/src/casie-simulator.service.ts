@@ -27,7 +27,12 @@ export class CasieSimulator {
       this.duplicates += 1;
       return { order: known, created: false };
     }
-    const order = { orderRef, casieOrderId: `CASIE-${randomUUID()}`, receivedAt: new Date().toISOString(), body };
+    const order = {
+      orderRef,
+      casieOrderId: `CASIE-${randomUUID()}`,
+      receivedAt: new Date().toISOString(),
+      body,
+    };
     this.orders.set(orderRef, order);
     for (const listener of this.listeners) listener(order);
     return { order, created: true };

@@ -29,11 +29,15 @@ export async function startApp(
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${app}-${port}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist/apps', app, 'src/main.js')], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOG_FORMAT: 'json', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', join(REPO_ROOT, 'dist/apps', app, 'src/main.js')],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_FORMAT: 'json', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -43,7 +47,8 @@ export async function startApp(
   void exited.then((code) => (exitCode = code ?? -1));
   await expectEventually(
     async () => {
-      if (exitCode !== undefined) throw new Error(`${app} exited with ${exitCode} before it was healthy: see ${logFile}`);
+      if (exitCode !== undefined)
+        throw new Error(`${app} exited with ${exitCode} before it was healthy: see ${logFile}`);
       const res = await fetch(`${url}/healthz`);
       if (!res.ok) throw new Error(`${app} /healthz ${res.status}`);
     },

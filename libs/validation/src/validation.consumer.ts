@@ -8,7 +8,10 @@ export class ValidationConsumer {
   constructor(private readonly validation: ValidationService) {}
 
   @OnMessage(Topics.tradesReceived)
-  async onTradeReceived(message: InboundMessage<typeof Topics.tradesReceived>, tx: EntityManager): Promise<void> {
+  async onTradeReceived(
+    message: InboundMessage<typeof Topics.tradesReceived>,
+    tx: EntityManager,
+  ): Promise<void> {
     await this.validation.validate(tx, message.payload);
   }
 }

@@ -21,7 +21,12 @@ export class ValidationService {
     const verdict = validateRow({ row: received.row, cells: received.cells, fund: fund ?? undefined, now });
 
     const trade = verdict.ok
-      ? await this.trades.markValid(tx, received.tradeId, { route: verdict.route, possibleDuplicate: false, fields: verdict.trade }, ACTOR)
+      ? await this.trades.markValid(
+          tx,
+          received.tradeId,
+          { route: verdict.route, possibleDuplicate: false, fields: verdict.trade },
+          ACTOR,
+        )
       : await this.trades.markInvalid(tx, received.tradeId, verdict.errors, ACTOR);
 
     await this.outbox.enqueue(tx, [
