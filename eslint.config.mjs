@@ -28,6 +28,8 @@ export default tseslint.config(
         'error',
         {
           allow: [],
+          // Integration tests of the ledger use the testing helpers, which build on the ledger.
+          ignoredCircularDependencies: [['ledger', 'testing']],
           depConstraints: [
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },
