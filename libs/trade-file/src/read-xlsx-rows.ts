@@ -1,0 +1,83 @@
+import { RowAssembler } from './row-assembler';
+import type { TradeFileRow } from './trade-columns';
+import { TradeFileError } from './trade-file.error';
+import { TRADE_FILE_LIMITS } from './trade-file.limits';
+import { columnLabel, malformed, placeOf, quoteForMessage } from './table-format';
+import type { XlsxRow, XlsxRowSource } from './xlsx-row-source';
+
+export async function* readXlsxRows(
+  bytes: AsyncIterable<Uint8Array>,
+  source: XlsxRowSource | undefined,
+  options: { readonly maxRows: number; readonly fileName: string },
+  file: string,
+): AsyncGenerator<TradeFileRow> {
+  if (source === undefined) {
+    throw new TradeFileError(
+      'NOT_CSV_OR_XLSX',
+      `${file} is an Excel workbook (.xlsx), which this server cannot read yet. In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)" and upload the CSV.`,
+    );
+  }
+  // Remembers a failure of the bytes themselves (I/O, TOO_LARGE), whatever the reader wraps it in.
+  let byteError: { readonly error: unknown } | undefined;
+  const guarded = (async function* () {
+    try {
+      yield* bytes;
+    } catch (error) {
+      byteError = { error };
+      throw error;
+    }
+  })();
+
+  const assembler = new RowAssembler('xlsx', options.maxRows, options.fileName);
+  let lastSheetRow = 0;
+  try {
+    for await (const raw of source(guarded)) {
+      const record = checkedRow(raw, lastSheetRow);
+      lastSheetRow = record.position;
+      const row = assembler.accept(record);
+      if (row !== undefined) yield row;
+    }
+  } catch (error) {
+    if (byteError !== undefined) throw byteError.error;
+    if (error instanceof TradeFileError) throw error;
+    const reason = quoteForMessage(error instanceof Error ? error.message : String(error), 200);
+    throw new TradeFileError(
+      'MALFORMED_XLSX',
+      `${file} looks like an Excel workbook but cannot be read (${reason}). Open it in Excel and save it again as .xlsx, or save it as "CSV UTF-8 (Comma delimited)" and upload the CSV.`,
+    );
+  }
+  assembler.finish();
+}
+
+// The row source is a plug-in over a third-party parser: hold it to the contract and the same caps as CSV.
+function checkedRow(
+  raw: XlsxRow,
+  lastSheetRow: number,
+): { fields: string[]; position: number; line: number } {
+  const sheetRow = raw.sheetRow;
+  if (!Number.isInteger(sheetRow) || sheetRow <= lastSheetRow) {
+    throw malformed(
+      'xlsx',
+      `The first worksheet has rows out of order (sheet row ${sheetRow} after ${lastSheetRow}).`,
+      {
+        line: lastSheetRow,
+      },
+    );
+  }
+  if (raw.cells.length > TRADE_FILE_LIMITS.maxXlsxColumns) {
+    throw malformed('xlsx', `${placeOf('xlsx', sheetRow)} has more columns than a worksheet allows.`, {
+      line: sheetRow,
+    });
+  }
+  const fields = Array.from(raw.cells, (cell) => (typeof cell === 'string' ? cell : ''));
+  fields.forEach((cell, index) => {
+    if (cell.length > TRADE_FILE_LIMITS.maxCellChars) {
+      throw malformed(
+        'xlsx',
+        `The cell in ${columnLabel('xlsx', index)} of ${placeOf('xlsx', sheetRow)} is longer than ${TRADE_FILE_LIMITS.maxCellChars} characters; trade file cells are short (a comment is at most 140).`,
+        { line: sheetRow },
+      );
+    }
+  });
+  return { fields, position: sheetRow, line: sheetRow };
+}

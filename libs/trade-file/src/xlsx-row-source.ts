@@ -1,0 +1,15 @@
+/** One row of the first worksheet, as text. */
+export interface XlsxRow {
+  /** The 1-based sheet row number (rows Excel leaves out, being empty, are simply skipped). */
+  readonly sheetRow: number;
+  /** Cell texts from column A on ('' for empty cells; trailing empty cells may be left out). */
+  readonly cells: readonly string[];
+}
+
+/**
+ * Reads the first worksheet of an XLSX row by row from a byte stream, with bounded memory. Implemented
+ * over a streaming workbook reader (exceljs's stream.xlsx.WorkbookReader); cells go through
+ * `xlsxCellText`. Throw `TradeFileError('NOT_CSV_OR_XLSX')` for a ZIP that is not a workbook; any other
+ * error it throws is reported as MALFORMED_XLSX, and errors of the byte stream itself pass through.
+ */
+export type XlsxRowSource = (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<XlsxRow>;
