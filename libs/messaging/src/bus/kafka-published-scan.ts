@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import { Headers } from '@contingency/contracts';
 import { headersOf } from './kafka-records';
+import { retryingKafka } from './kafka-retry';
 import type { PublishedRef } from './message-bus';
 
 interface Range {
@@ -67,10 +68,12 @@ export async function scanForPublished(
 async function rangesSince(admin: Admin, topics: string[], since: Date): Promise<Range[]> {
   const ranges: Range[] = [];
   for (const topic of topics) {
-    const [starts, highs] = await Promise.all([
-      admin.fetchTopicOffsetsByTimestamp(topic, since.getTime()),
-      admin.fetchTopicOffsets(topic),
-    ]);
+    const [starts, highs] = await retryingKafka(() =>
+      Promise.all([
+        admin.fetchTopicOffsetsByTimestamp(topic, since.getTime()),
+        admin.fetchTopicOffsets(topic),
+      ]),
+    );
     for (const start of starts) {
       const high = highs.find((h) => h.partition === start.partition);
       const from = BigInt(start.offset);

@@ -14,6 +14,8 @@ export interface ConsumerHostDeps {
   telemetry: MessagingTelemetry;
   retry: RetryPolicy;
   startFrom?: 'earliest' | 'latest';
+  /** Prepended to the bus's consumer group ids (not to processed_messages.consumer): isolates test runs. */
+  groupPrefix?: string;
 }
 
 /** Runs @MessageConsumer instances: one bus subscription per consumer group, whatever the classes. */
@@ -28,7 +30,7 @@ export class ConsumerHost {
       const processor = new MessageProcessor(group, handlers, this.deps);
       this.subscriptions.push(
         await this.deps.bus.subscribe({
-          groupId: group,
+          groupId: `${this.deps.groupPrefix ?? ''}${group}`,
           topics: [...handlers.keys()],
           startFrom: this.deps.startFrom,
           onBatch: (records, session) => processor.onBatch(records, session),

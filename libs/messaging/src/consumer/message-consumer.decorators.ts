@@ -22,10 +22,11 @@ export interface HandlerMetadata {
 
 type SingleHandler<T extends Topic> = (message: InboundMessage<T>, tx: EntityManager) => Promise<unknown>;
 type BatchHandler<T extends Topic> = (messages: InboundMessage<T>[], tx: EntityManager) => Promise<unknown>;
-type HandlerDecorator<H> = (
+// Generic in the method so that its exact type only has to fit the handler shape (descriptors are invariant).
+type HandlerDecorator<H> = <M extends H>(
   target: object,
   method: string | symbol,
-  descriptor: TypedPropertyDescriptor<H>,
+  descriptor: TypedPropertyDescriptor<M>,
 ) => void;
 
 /** A class whose @OnMessage methods consume as the group `group` (the service name). */

@@ -16,6 +16,8 @@ export interface MessagingModuleOptions {
   relay: boolean | OutboxRelayOptions;
   /** Where a new consumer group starts; 'earliest' (the default) misses nothing. */
   startFrom?: 'earliest' | 'latest';
+  /** Prepended to the bus's consumer group ids (KAFKA_GROUP_PREFIX), e.g. to isolate test runs. */
+  groupPrefix?: string;
   retry?: Partial<RetryPolicy>;
   kafka?: Pick<KafkaBusOptions, 'partitions' | 'topics' | 'consumer' | 'healthTimeoutMs'>;
   embedded?: Pick<EmbeddedBusOptions, 'pollIntervalMs' | 'fetchSize'>;

@@ -67,6 +67,7 @@ export class MessagingRuntime
       telemetry: this.telemetry,
       retry: { ...DEFAULT_RETRY_POLICY, ...this.options.retry },
       startFrom: this.options.startFrom,
+      groupPrefix: this.options.groupPrefix,
     });
     this.consumersReady = (await this.host.start(consumers)).ready;
   }

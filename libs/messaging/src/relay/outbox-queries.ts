@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { OutboxRowKeys } from '../messaging-headers';
+import { queryRows } from './query-rows';
 
 export interface ClaimedRow {
   id: string;
@@ -25,7 +26,8 @@ export async function claimRows(
   leaseMs: number,
 ): Promise<ClaimedRow[]> {
   const claim = OutboxRowKeys.relayClaim;
-  const rows: ClaimedRow[] = await dataSource.query(
+  const rows = await queryRows<ClaimedRow>(
+    dataSource,
     `WITH candidates AS (
        SELECT id, topic, key, claimed_at FROM outbox
         WHERE published_at IS NULL AND available_at <= now()
