@@ -3,6 +3,7 @@ import type { AppConfig } from '@contingency/config';
 import { LedgerModule } from '@contingency/ledger';
 import { MessagingModule } from '@contingency/messaging';
 import { ObservabilityModule } from '@contingency/observability';
+import { LedgerHealth } from './ledger-health';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -38,11 +39,14 @@ export class PlatformModule {
           bus: standalone ? 'embedded' : 'kafka',
           brokers: config.kafka.brokers,
           clientId: config.kafka.clientId,
+          groupPrefix: config.kafka.groupPrefix,
+          startFrom: config.kafka.startFrom,
           service: config.service,
           consumers: true,
           relay: true,
         }),
       ],
+      providers: [LedgerHealth],
     };
   }
 }
