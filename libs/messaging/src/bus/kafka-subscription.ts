@@ -9,7 +9,9 @@ export interface KafkaConsumerTuning {
   commitIntervalMs?: number;
   partitionsConsumedConcurrently?: number;
   maxWaitTimeInMs?: number;
+  /** How soon the group notices a dead member (a restarted one waits for this before it gets partitions). */
   sessionTimeoutMs?: number;
+  rebalanceTimeoutMs?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export class KafkaSubscription implements Subscription {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 500,
       sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeout: tuning.rebalanceTimeoutMs ?? 60_000,
     });
   }
 

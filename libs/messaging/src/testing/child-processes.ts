@@ -91,4 +91,9 @@ export class Child {
   kill(): void {
     this.process.kill('SIGKILL');
   }
+
+  /** Asks for a graceful stop. */
+  terminate(): void {
+    this.process.kill('SIGTERM');
+  }
 }
