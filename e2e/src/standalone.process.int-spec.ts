@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '@contingency/testing';
@@ -31,10 +31,12 @@ describe('standalone process', () => {
     expect(casie.status).toBe(201);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
+    expect(readFileSync(first.logFile, 'utf8')).toMatch(/ledger migrations applied: InitialLedger/);
 
     // The second start finds the migrated ledger in DATA_DIR and does not migrate again.
-    const second = await startApp('standalone', env, { port });
+    const second = await startApp('standalone', env, { port: port + 1 });
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
+    expect(readFileSync(second.logFile, 'utf8')).toMatch(/ledger migrations applied: none/);
   }, 90_000);
 });

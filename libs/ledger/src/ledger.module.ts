@@ -8,6 +8,8 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Logger } from 'winston';
+import { LOGGER } from '@contingency/observability';
 import { AuditLog } from './audit.log';
 import { BatchLedger } from './batch.ledger';
 import { createLedgerDataSource, runMigrations, type LedgerConnectionOptions } from './data-source';
@@ -45,11 +47,20 @@ export class LedgerModule {
     // anything that injects the DataSource, whatever order the other modules' init hooks run in.
     const dataSource: Provider = {
       provide: DataSource,
-      useFactory: async () => {
+      inject: [{ token: LOGGER, optional: true }],
+      useFactory: async (logger?: Logger) => {
         const ds = createLedgerDataSource(options);
         await ds.initialize();
         try {
-          if (options.migrate) await runMigrations(ds);
+          if (options.migrate) {
+            const applied = await runMigrations(ds);
+            logger?.info(
+              `ledger migrations applied: ${applied.length ? applied.join(', ') : 'none (up to date)'}`,
+              {
+                context: 'ledger',
+              },
+            );
+          }
         } catch (error) {
           await ds.destroy();
           throw error;

@@ -18,7 +18,7 @@ export interface AppProcess {
 
 /**
  * Starts a compiled app (dist/, built by `npm test`) as its own process, the way it runs in production,
- * and waits until it answers /healthz. Its output goes to .local/test-logs/<name>-<port>.log.
+ * and waits until it answers /healthz. Its output goes to .local/test-logs/<name>-<port>-<time>.log.
  */
 export async function startApp(
   app: string,
@@ -27,7 +27,7 @@ export async function startApp(
 ): Promise<AppProcess> {
   const logDir = join(REPO_ROOT, '.local', 'test-logs');
   mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `${app}-${port}.log`);
+  const logFile = join(logDir, `${app}-${port}-${Date.now()}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(
     process.execPath,
