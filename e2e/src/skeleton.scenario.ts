@@ -12,7 +12,7 @@ export interface SkeletonParts {
 }
 
 const statusOf = async (ds: DataSource, id: string): Promise<string> =>
-  ((await ds.query('SELECT status FROM trades WHERE id = $1', [id])) as Array<{ status: string }>)[0]?.status;
+  (await ds.query<Array<{ status: string }>>('SELECT status FROM trades WHERE id = $1', [id]))[0]?.status;
 
 /**
  * The walking skeleton: a batch recorded by the gateway is validated, approved by a second person,
@@ -33,19 +33,19 @@ export async function runSkeletonScenario({
     uploadedBy: 'operator-1',
     rows: [valid, unknownFund],
   });
-  const trades = (await dataSource.query(
+  const trades = await dataSource.query<Array<{ id: string }>>(
     'SELECT id, row_number FROM trades WHERE batch_id = $1 ORDER BY row_number',
     [batchId],
-  )) as Array<{ id: string }>;
+  );
   const [goodId, badId] = trades.map((t) => t.id);
 
   await expectEventually(
     async () => {
-      const [batch] = (await dataSource.query('SELECT status FROM batches WHERE id = $1', [
-        batchId,
-      ])) as Array<{
-        status: string;
-      }>;
+      const [batch] = await dataSource.query<
+        Array<{
+          status: string;
+        }>
+      >('SELECT status FROM batches WHERE id = $1', [batchId]);
       expect(batch.status).toBe('AWAITING_APPROVAL');
     },
     { timeoutMs: 30_000 },
@@ -60,10 +60,10 @@ export async function runSkeletonScenario({
     timeoutMs: 30_000,
   });
 
-  const history = (await dataSource.query(
+  const history = await dataSource.query<Array<{ to_status: string; actor: string }>>(
     'SELECT to_status, actor FROM trade_history WHERE trade_id = $1 AND to_status IS NOT NULL ORDER BY id',
     [goodId],
-  )) as Array<{ to_status: string; actor: string }>;
+  );
   expect(history.map((h) => h.to_status)).toEqual([
     'RECEIVED',
     'VALID',
@@ -74,21 +74,21 @@ export async function runSkeletonScenario({
   ]);
   expect(history.find((h) => h.to_status === 'RELEASED')?.actor).toBe('approver-1');
 
-  const statusMessages = (await dataSource.query(
+  const statusMessages = await dataSource.query<Array<{ n: number }>>(
     `SELECT count(*)::int AS n FROM outbox WHERE topic = 'trades.status.v1' AND payload->>'tradeId' = $1`,
     [goodId],
-  )) as Array<{ n: number }>;
+  );
   expect(statusMessages[0].n).toBe(5); // one per status change after RECEIVED
 
   const received = (await (await fetch(`${casieSimulatorUrl}/orders`)).json()) as {
     items: Array<{ orderRef: string }>;
     duplicates: number;
   };
-  const [{ order_ref: orderRef }] = (await dataSource.query('SELECT order_ref FROM trades WHERE id = $1', [
-    goodId,
-  ])) as Array<{
-    order_ref: string;
-  }>;
+  const [{ order_ref: orderRef }] = await dataSource.query<
+    Array<{
+      order_ref: string;
+    }>
+  >('SELECT order_ref FROM trades WHERE id = $1', [goodId]);
   expect(received.items.filter((o) => o.orderRef === orderRef)).toHaveLength(1);
   expect(received.duplicates).toBe(0);
 }

@@ -90,7 +90,9 @@ export function envSchema(distributed: boolean) {
       .string()
       .regex(/^[A-Za-z0-9._-]*$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
       .default(''),
-    KAFKA_START_FROM: z.enum(['earliest', 'latest'], { error: 'must be earliest or latest' }).default('earliest'),
+    KAFKA_START_FROM: z
+      .enum(['earliest', 'latest'], { error: 'must be earliest or latest' })
+      .default('earliest'),
     DATA_DIR: z.string().default('./data'),
     ISO20022_XSD_DIR: z.string().default('../shared/iso20022'),
     CASIE_URL: url(['http:', 'https:'], 'must be an http(s) URL (https://casie.example.com)').optional(),

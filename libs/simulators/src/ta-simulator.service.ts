@@ -20,7 +20,7 @@ export class TaSimulator implements OnModuleInit {
   }
 
   private async acknowledge(order: ReceivedOrder): Promise<void> {
-    const accountId = String(order.body.accountId ?? order.orderRef);
+    const accountId = typeof order.body.accountId === 'string' ? order.body.accountId : order.orderRef;
     const taReference = `TA-${order.casieOrderId.slice(-12)}`;
     await delay(ACK_DELAY_MS);
     await this.publisher.publish(Topics.taAcks, accountId, {

@@ -82,7 +82,7 @@ export function runAppToExit(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps', app, 'src/main.js')], {
       cwd: REPO_ROOT,
-      env: env as NodeJS.ProcessEnv,
+      env: env,
     });
     let stdout = '';
     let stderr = '';
