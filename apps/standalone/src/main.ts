@@ -4,7 +4,7 @@ import { AcksModule } from '@contingency/acks';
 import { CalastoneModule } from '@contingency/calastone';
 import { CasieModule } from '@contingency/casie';
 import { loadConfigOrExit } from '@contingency/config';
-import { GatewayModule } from '@contingency/gateway';
+import { GatewayModule, setupOpenApi } from '@contingency/gateway';
 import { AppLogger } from '@contingency/observability';
 import { createServiceApp, startEmbeddedDatabase } from '@contingency/platform';
 import { SimulatorsModule } from '@contingency/simulators';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
         AcksModule,
         SimulatorsModule,
       ],
+      configure: (app) => setupOpenApi(app),
     },
     config,
     database.url,

@@ -1,4 +1,9 @@
-import { GatewayModule } from '@contingency/gateway';
+import { GatewayModule, setupOpenApi } from '@contingency/gateway';
 import { runService } from '@contingency/platform';
 
-void runService({ service: 'upload-gateway', defaultPort: 8080, features: () => [GatewayModule] });
+void runService({
+  service: 'upload-gateway',
+  defaultPort: 8080,
+  features: () => [GatewayModule],
+  configure: (app) => setupOpenApi(app),
+});

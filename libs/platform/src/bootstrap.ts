@@ -10,6 +10,8 @@ export interface ServiceDefinition {
   defaultPort: number;
   /** The feature modules this process runs, given the validated config. */
   features: (config: AppConfig) => Array<Type | DynamicModule>;
+  /** Last touches on the app before it listens (OpenAPI, static files). */
+  configure?: (app: INestApplication, config: AppConfig) => void | Promise<void>;
 }
 
 export interface RunningService {
@@ -33,6 +35,7 @@ export async function createServiceApp(
   app.useLogger(app.get(AppLogger));
   app.setGlobalPrefix('api/v1', { exclude: [...OBSERVABILITY_ROUTES, 'sim/{*path}', 'auth/{*path}'] });
   if (shutdownHooks) app.enableShutdownHooks();
+  await definition.configure?.(app, config);
   return app;
 }
 

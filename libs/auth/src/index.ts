@@ -1,0 +1,3 @@
+export * from './current-principal.decorator';
+export * from './principal';
+export * from './roles.decorator';
