@@ -41,7 +41,7 @@ class PolicyConsumer {
   async onAck(m: Ack, tx: EntityManager): Promise<void> {
     const calls = (this.calls.get(m.payload.orderRef) ?? 0) + 1;
     this.calls.set(m.payload.orderRef, calls);
-    switch (m.payload.orderRef.split('-').pop()) {
+    switch (m.payload.orderRef.split('-').pop() ?? '') {
       case 'permanent':
         throw new PermanentError('UNKNOWN_ORDER', `no order ${m.payload.orderRef}`);
       case 'flaky':
@@ -111,7 +111,7 @@ describe('Kafka consumers', () => {
   });
 
   /** Consumers of a fresh group pinned to the end of the topic, so that earlier runs' records are not read. */
-  async function startConsumers(retry: RetryPolicy = FAST) {
+  function startConsumers(retry: RetryPolicy = FAST) {
     const groupPrefix = `${runPrefix('group')}.`;
     const telemetry = recordingTelemetry();
     const host = new ConsumerHost({
@@ -224,7 +224,7 @@ describe('Kafka consumers', () => {
     const prefix = runPrefix('policy');
     const dlqFrom = await highWatermarks(dlq);
     const consumer = new PolicyConsumer();
-    const { host, telemetry, groupPrefix } = await startConsumers();
+    const { host, telemetry, groupPrefix } = startConsumers();
     await run(host, groupPrefix, [consumer], ['policy-test']);
 
     await publish(`${prefix}-acc`, [
@@ -289,7 +289,7 @@ describe('Kafka consumers', () => {
     const prefix = runPrefix('restart');
     const slow: RetryPolicy = { ...FAST, delayedBackoff: { baseMs: 4_000, maxMs: 4_000 } };
     const before = new PolicyConsumer();
-    const first = await startConsumers(slow);
+    const first = startConsumers(slow);
     await run(first.host, first.groupPrefix, [before], ['policy-test']);
     await publish(`${prefix}-acc`, [taAck(`${prefix}-later`)]);
 
@@ -322,7 +322,7 @@ describe('Kafka consumers', () => {
   it('gives a batch handler one transaction per chunk, and isolates a poison message one by one', async () => {
     const prefix = runPrefix('batch');
     const consumer = new BatchConsumer(prefix);
-    const { host, groupPrefix } = await startConsumers();
+    const { host, groupPrefix } = startConsumers();
     await run(host, groupPrefix, [consumer], ['batch-test']);
 
     await publish(
@@ -347,7 +347,7 @@ describe('Kafka consumers', () => {
   it("handles one account's messages in publish order", async () => {
     const prefix = runPrefix('order');
     const consumer = new OrderConsumer();
-    const { host, groupPrefix } = await startConsumers(DEFAULT_RETRY_POLICY);
+    const { host, groupPrefix } = startConsumers(DEFAULT_RETRY_POLICY);
     await run(host, groupPrefix, [consumer], ['order-test']);
     const outbox = new OutboxWriter();
     const keys = [0, 1, 2, 3].map((k) => `${prefix}-acc${k}`);

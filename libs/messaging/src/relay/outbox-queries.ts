@@ -7,7 +7,8 @@ export interface ClaimedRow {
   message_id: string;
   topic: string;
   key: string;
-  payload: unknown;
+  /** The payload as JSON text, published as it is (no parse and re-serialise on the hot path). */
+  payload_json: string;
   headers: Record<string, string>;
   /** The claim before ours: set means a relay may have published the row already (in doubt). */
   previous_claim: Date | null;
@@ -47,7 +48,7 @@ export async function claimRows(
         SET claimed_at = now(), headers = o.headers || jsonb_build_object('${claim}', $1::text)
        FROM picked p
       WHERE o.id = p.id
-     RETURNING o.id, o.message_id, o.topic, o.key, o.payload, o.headers, p.claimed_at AS previous_claim`,
+     RETURNING o.id, o.message_id, o.topic, o.key, o.payload::text AS payload_json, o.headers, p.claimed_at AS previous_claim`,
     [relayId, limit, leaseMs],
   );
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));

@@ -25,7 +25,7 @@ export interface OutboxRelayOptions {
 }
 
 const DEFAULTS = {
-  batchSize: 200,
+  batchSize: 500,
   idleMs: 150,
   leaseMs: 60_000,
   inDoubtMarginMs: 60_000,
@@ -176,7 +176,10 @@ function toRecord(row: ClaimedRow): OutgoingRecord {
   return {
     topic: row.topic,
     key: row.key,
-    value: encoding === 'base64' ? Buffer.from(row.payload as string, 'base64') : JSON.stringify(row.payload),
+    value:
+      encoding === 'base64'
+        ? Buffer.from(JSON.parse(row.payload_json) as string, 'base64')
+        : row.payload_json,
     headers: { ...headers, [Headers.messageId]: row.message_id },
   };
 }
