@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /** A zod schema as the OpenAPI schema object that documents it: one definition for both jobs. */
 export const openApiSchema = (schema: z.ZodType): Record<string, unknown> =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' }) as Record<string, unknown>;
+  z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any' });
 
 /** The REST API's OpenAPI document at /api/docs (UI) and /api/docs-json. */
 export function setupOpenApi(app: INestApplication): void {
