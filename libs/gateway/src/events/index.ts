@@ -1,0 +1,3 @@
+export * from './events.module';
+export * from './trade-event.feed';
+export * from './trade-status.event';

@@ -1,0 +1,4 @@
+export * from './order-from-trade';
+export * from './trade-preview';
+export * from './trade.view';
+export * from './trades.module';

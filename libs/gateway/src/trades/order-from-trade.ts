@@ -1,0 +1,33 @@
+import type { Order } from '@contingency/contracts';
+import type { TradeEntity } from '@contingency/ledger';
+import { orderRefFor } from '../order-ref';
+import { decimalText } from './decimal-text';
+
+/**
+ * The order a release emits for a VALID trade (orders.casie.v1 / orders.calastone.v1). One function for
+ * the approval and for the preview, so what an approver sees is what leaves.
+ */
+export function orderFromTrade(trade: TradeEntity, routeReason: string): Order {
+  const { orderType, fundIsin, tradeDate } = trade;
+  if (orderType === null || fundIsin === null || tradeDate === null) {
+    // Validation sets these before VALID; a trade without them never got there.
+    throw new Error(
+      `trade ${trade.id} (${trade.status}) has no validated order fields to build an order from`,
+    );
+  }
+  return {
+    orderRef: orderRefFor(trade.id),
+    tradeId: trade.id,
+    batchId: trade.batchId,
+    clientRef: trade.clientRef,
+    orderType,
+    fundIsin,
+    accountId: trade.accountId,
+    amount: decimalText(trade.amount),
+    currency: trade.currency,
+    units: decimalText(trade.units),
+    tradeDate,
+    settlementDate: trade.settlementDate,
+    routeReason,
+  };
+}
