@@ -34,7 +34,7 @@ export async function startApp(
     ['--enable-source-maps', join(REPO_ROOT, 'dist/apps', app, 'src/main.js')],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, LOG_FORMAT: 'json', ...env, PORT: String(port) },
+      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -15,4 +15,6 @@ module.exports = async function globalSetup() {
     }
   }
   process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL;
+  // In-process apps log only what matters; processes started by startApp log at info to their own files.
+  process.env.LOG_LEVEL ??= 'warn';
 };
