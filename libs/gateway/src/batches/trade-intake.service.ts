@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Topics, type TradeReceived } from '@contingency/contracts';
 import { BatchLedger, OutboxWriter, TradeLedger } from '@contingency/ledger';
+
+export type ReceivedRow = Pick<TradeReceived, 'row' | 'cells'>;
 
 export interface IncomingBatch {
   fileName: string;
   sha256: string;
   sizeBytes: number;
   uploadedBy: string;
-  rows: Array<Pick<TradeReceived, 'row' | 'cells'>>;
+  rows: ReceivedRow[];
 }
 
-/** Records an uploaded file's rows in the ledger and announces each on trades.received.v1, atomically. */
+/** Records a file's rows in the ledger as RECEIVED and announces each on trades.received.v1. */
 @Injectable()
 export class TradeIntake {
   constructor(
@@ -22,9 +24,9 @@ export class TradeIntake {
     private readonly outbox: OutboxWriter,
   ) {}
 
+  /** A whole batch whose rows are already in memory (tests, the skeleton), in one transaction. */
   async accept(incoming: IncomingBatch): Promise<string> {
     const batchId = randomUUID();
-    const rows = incoming.rows.map((r) => ({ ...r, tradeId: randomUUID(), batchId }));
     await this.dataSource.transaction(async (tx) => {
       await this.batches.create(tx, {
         id: batchId,
@@ -32,21 +34,24 @@ export class TradeIntake {
         sha256: incoming.sha256,
         sizeBytes: incoming.sizeBytes,
         uploadedBy: incoming.uploadedBy,
-        totalRows: rows.length,
+        totalRows: incoming.rows.length,
       });
-      await this.trades.insertReceived(
-        tx,
-        rows.map((r) => ({ id: r.tradeId, batchId, rowNumber: r.row, cells: r.cells })),
-      );
-      await this.outbox.enqueue(
-        tx,
-        rows.map((r) => ({
-          topic: Topics.tradesReceived,
-          key: r.cells.accountId,
-          payload: { tradeId: r.tradeId, batchId, row: r.row, cells: r.cells },
-        })),
-      );
+      await this.recordRows(tx, batchId, incoming.rows);
     });
     return batchId;
+  }
+
+  /** One chunk of a batch's rows, in the caller's transaction: one message per trade, keyed by account. */
+  async recordRows(tx: EntityManager, batchId: string, rows: readonly ReceivedRow[]): Promise<void> {
+    const trades = rows.map((r) => ({ id: randomUUID(), batchId, rowNumber: r.row, cells: r.cells }));
+    await this.trades.insertReceived(tx, trades);
+    await this.outbox.enqueue(
+      tx,
+      trades.map((t) => ({
+        topic: Topics.tradesReceived,
+        key: t.cells.accountId.trim(),
+        payload: { tradeId: t.id, batchId, row: t.rowNumber, cells: t.cells },
+      })),
+    );
   }
 }
