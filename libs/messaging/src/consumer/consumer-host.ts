@@ -26,7 +26,9 @@ export class ConsumerHost {
 
   /** Resolves when subscribed; `ready` when every group has its partitions. */
   async start(consumers: readonly object[]): Promise<{ ready: Promise<void> }> {
-    for (const [group, handlers] of bindHandlers(consumers, this.deps.retry.maxAttempts)) {
+    const groups = bindHandlers(consumers, this.deps.retry.maxAttempts);
+    this.deps.telemetry.consumesFrom([...new Set([...groups.values()].flatMap((h) => [...h.keys()]))]);
+    for (const [group, handlers] of groups) {
       const processor = new MessageProcessor(group, handlers, this.deps);
       this.subscriptions.push(
         await this.deps.bus.subscribe({

@@ -24,6 +24,8 @@ export interface MessageLogContext {
 export interface MessagingTelemetry {
   readonly logger: MessagingLogger;
   inMessageContext<T>(ctx: MessageLogContext, fn: () => Promise<T>): Promise<T>;
+  /** The topics consumed: their series start at zero, so that rates and alerts see them at once. */
+  consumesFrom(topics: readonly string[]): void;
   consumed(topic: string, outcome: ConsumeOutcome, seconds: number): void;
   failed(topic: string, reason: FailureReason): void;
   produced(topic: string, count: number): void;
@@ -40,6 +42,7 @@ const consoleLogger: MessagingLogger = {
 export const basicTelemetry: MessagingTelemetry = {
   logger: consoleLogger,
   inMessageContext: (_ctx, fn) => fn(),
+  consumesFrom: () => undefined,
   consumed: () => undefined,
   failed: () => undefined,
   produced: () => undefined,

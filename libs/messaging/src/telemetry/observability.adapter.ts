@@ -13,6 +13,7 @@ export function observabilityTelemetry({ logger, metrics, health }: Observabilit
   return {
     logger: logger ?? basicTelemetry.logger,
     inMessageContext: (ctx, fn) => withLogContext(ctx, fn),
+    consumesFrom: (topics) => metrics?.initTopics(topics),
     consumed: (topic, outcome, seconds) => {
       if (outcome === 'skipped') return;
       metrics?.messagesConsumed.inc({ topic });
