@@ -8,3 +8,5 @@ source tools/node-env.sh
 rm -rf dist
 npx swc apps libs tools -d dist --quiet --ignore '**/*.spec.ts,**/*.int-spec.ts,apps/web/**'
 mkdir -p dist/apps/web && cp -r apps/web/public dist/apps/web/
+# Data files the code reads at run time (the sample fund master) travel beside the compiled code.
+find apps libs -path '*/src/*' -name '*.csv' -exec cp --parents {} dist/ \;

@@ -9,6 +9,8 @@ export interface SkeletonParts {
   intake: TradeIntake;
   approval: BatchApproval;
   casieSimulatorUrl: string;
+  /** Credentials for the simulator's drill endpoints where they are guarded (standalone). */
+  headers?: Record<string, string>;
 }
 
 const statusOf = async (ds: DataSource, id: string): Promise<string> =>
@@ -22,6 +24,7 @@ export async function runSkeletonScenario({
   dataSource,
   intake,
   approval,
+  headers,
   casieSimulatorUrl,
 }: SkeletonParts): Promise<void> {
   const valid = tradeRow(1);
@@ -80,7 +83,7 @@ export async function runSkeletonScenario({
   );
   expect(statusMessages[0].n).toBe(5); // one per status change after RECEIVED
 
-  const received = (await (await fetch(`${casieSimulatorUrl}/orders`)).json()) as {
+  const received = (await (await fetch(`${casieSimulatorUrl}/orders`, { headers })).json()) as {
     items: Array<{ orderRef: string }>;
     duplicates: number;
   };

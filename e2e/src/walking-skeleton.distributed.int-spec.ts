@@ -46,7 +46,7 @@ describe('walking skeleton, distributed mode', () => {
       { service: 'upload-gateway', defaultPort: base },
     );
     gateway = await createServiceApp(
-      { service: 'upload-gateway', defaultPort: base, features: () => [GatewayModule] },
+      { service: 'upload-gateway', defaultPort: base, features: (c) => [GatewayModule.forRoot(c)] },
       config,
     );
     await gateway.init();

@@ -1,14 +1,11 @@
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AcksModule } from '@contingency/acks';
-import { CalastoneModule } from '@contingency/calastone';
-import { CasieModule } from '@contingency/casie';
+import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@contingency/config';
-import { GatewayModule, setupOpenApi } from '@contingency/gateway';
+import { seedSampleFundsIfEmpty, setupOpenApi } from '@contingency/gateway';
 import { AppLogger } from '@contingency/observability';
 import { createServiceApp, startEmbeddedDatabase } from '@contingency/platform';
-import { SimulatorsModule } from '@contingency/simulators';
-import { ValidationModule } from '@contingency/validation';
+import { sandboxAdminKey, standaloneFeatures } from '@contingency/standalone';
 
 /**
  * Standalone mode, also the training sandbox: every service, the simulators and the console in one
@@ -20,33 +17,30 @@ async function main(): Promise<void> {
     { service: 'standalone', defaultPort: 8080 },
   );
   const database = await startEmbeddedDatabase(config.dataDir);
+  const admin = sandboxAdminKey(config.dataDir, config.bootstrapAdminKey);
   const casieUrl = config.casieUrl ?? `http://127.0.0.1:${config.http.port}/sim/casie`;
 
   const app = await createServiceApp(
     {
       service: config.service,
       defaultPort: config.http.port,
-      features: () => [
-        GatewayModule,
-        ValidationModule,
-        CasieModule.forRoot({ baseUrl: casieUrl, timeoutMs: 10_000 }),
-        CalastoneModule,
-        AcksModule,
-        SimulatorsModule,
-      ],
-      configure: (app) => setupOpenApi(app),
+      features: () => standaloneFeatures(config, { casieUrl, bootstrapAdminKey: admin.key }),
+      configure: (nest) => setupOpenApi(nest),
     },
     config,
     database.url,
     { shutdownHooks: false },
   );
   (app as NestExpressApplication).useStaticAssets(join(__dirname, '..', '..', 'web', 'public'));
+  await seedSampleFundsIfEmpty(app.get(DataSource));
   await app.listen(config.http.port, config.http.host);
+
   const logger = app.get(AppLogger);
   logger.log(
     `Mosaic Contingency (standalone) on http://localhost:${config.http.port}, data in ${config.dataDir}`,
     'standalone',
   );
+  if (admin.file) logger.log(`sandbox admin API key: ${admin.file} (use it as a Bearer token)`, 'standalone');
 
   let stopping = false;
   const stop = async (signal: string) => {

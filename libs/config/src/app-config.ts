@@ -27,6 +27,8 @@ export interface AppConfig {
     /** Where a consumer group with no committed offsets starts. */
     readonly startFrom: 'earliest' | 'latest';
   };
+  /** Limits of one uploaded trade file. */
+  readonly upload: { readonly maxBytes: number; readonly maxRows: number };
   /** Absolute. */
   readonly dataDir: string;
   /** Absolute. */

@@ -93,6 +93,8 @@ export function envSchema(distributed: boolean) {
     KAFKA_START_FROM: z
       .enum(['earliest', 'latest'], { error: 'must be earliest or latest' })
       .default('earliest'),
+    UPLOAD_MAX_BYTES: integer(1, 8 * 1024 ** 3).default(256 * 1024 * 1024),
+    UPLOAD_MAX_ROWS: integer(1, 10_000_000).default(1_000_000),
     DATA_DIR: z.string().default('./data'),
     ISO20022_XSD_DIR: z.string().default('../shared/iso20022'),
     CASIE_URL: url(['http:', 'https:'], 'must be an http(s) URL (https://casie.example.com)').optional(),

@@ -33,6 +33,7 @@ describe(loadConfig.name, () => {
         groupPrefix: '',
         startFrom: 'earliest',
       },
+      upload: { maxBytes: 268435456, maxRows: 1000000 },
       dataDir: '/srv/contingency/data',
       iso20022XsdDir: '/srv/shared/iso20022',
     });

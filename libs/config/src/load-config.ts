@@ -38,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       groupPrefix: vars.KAFKA_GROUP_PREFIX,
       startFrom: vars.KAFKA_START_FROM,
     },
+    upload: { maxBytes: vars.UPLOAD_MAX_BYTES, maxRows: vars.UPLOAD_MAX_ROWS },
     dataDir: resolve(cwd, vars.DATA_DIR),
     iso20022XsdDir: resolve(cwd, vars.ISO20022_XSD_DIR),
     ...(vars.CASIE_URL !== undefined && { casieUrl: vars.CASIE_URL }),

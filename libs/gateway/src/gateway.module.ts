@@ -1,11 +1,32 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { BatchApproval } from './batch-approval.service';
+import type { AppConfig } from '@contingency/config';
+import { AdminModule } from './admin/admin.module';
+import { BatchesModule } from './batches/batches.module';
+import { EventsModule } from './events/events.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { TradeIntake } from './trade-intake.service';
+import { ReferenceModule } from './reference/reference.module';
+import { TradesModule } from './trades/trades.module';
 
-@Module({
-  providers: [TradeIntake, BatchApproval, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
-  exports: [TradeIntake, BatchApproval],
-})
-export class GatewayModule {}
+/** The upload gateway's REST API: batches and approval, trades, events, reference data, admin. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        BatchesModule.forRoot({
+          dataDir: config.dataDir,
+          maxBytes: config.upload.maxBytes,
+          maxRows: config.upload.maxRows,
+        }),
+        TradesModule,
+        EventsModule,
+        ReferenceModule,
+        AdminModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      exports: [BatchesModule],
+    };
+  }
+}

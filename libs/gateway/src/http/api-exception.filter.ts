@@ -85,7 +85,13 @@ export function renderKnown(exception: unknown): Rendered | undefined {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    return { status, code: httpCode(status), message: httpMessage(exception) };
+    const body = exception.getResponse();
+    const own = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+    return {
+      status,
+      code: typeof own === 'string' ? own : httpCode(status),
+      message: httpMessage(exception),
+    };
   }
   return undefined;
 }

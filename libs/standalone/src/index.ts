@@ -1,0 +1,2 @@
+export * from './sandbox-admin-key';
+export * from './standalone-features';

@@ -1,0 +1,31 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { AcksModule } from '@contingency/acks';
+import { AuthModule } from '@contingency/auth';
+import { CalastoneModule } from '@contingency/calastone';
+import { CasieModule } from '@contingency/casie';
+import type { AppConfig } from '@contingency/config';
+import { GatewayModule } from '@contingency/gateway';
+import { SimulatorsModule } from '@contingency/simulators';
+import { ValidationModule } from '@contingency/validation';
+
+export interface StandaloneOptions {
+  /** Where the Casie adapter sends orders: the in-process simulator unless CASIE_URL says otherwise. */
+  casieUrl: string;
+  bootstrapAdminKey: string;
+}
+
+/** Every service module of the product, as standalone mode (and its tests) run them in one process. */
+export function standaloneFeatures(
+  config: AppConfig,
+  options: StandaloneOptions,
+): Array<Type | DynamicModule> {
+  return [
+    AuthModule.forRoot({ bootstrapAdminKey: options.bootstrapAdminKey }),
+    GatewayModule.forRoot(config),
+    ValidationModule,
+    CasieModule.forRoot({ baseUrl: options.casieUrl, timeoutMs: 10_000 }),
+    CalastoneModule,
+    AcksModule,
+    SimulatorsModule,
+  ];
+}
