@@ -1,4 +1,5 @@
 import { InitialLedger1764864000000 } from './1764864000000-initial-ledger';
+import { TradeEconomicKey1796400000000 } from './1796400000000-trade-economic-key';
 
 /** Every migration in order; a new one is appended here after review. */
-export const LEDGER_MIGRATIONS = [InitialLedger1764864000000];
+export const LEDGER_MIGRATIONS = [InitialLedger1764864000000, TradeEconomicKey1796400000000];
