@@ -1,2 +1,4 @@
+export * from './clock';
 export * from './validation.module';
 export * from './validation.service';
+export type { ChunkTrade } from './validation.lookups';

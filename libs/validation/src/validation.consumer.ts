@@ -7,11 +7,16 @@ import { ValidationService } from './validation.service';
 export class ValidationConsumer {
   constructor(private readonly validation: ValidationService) {}
 
-  @OnMessage(Topics.tradesReceived)
-  async onTradeReceived(
-    message: InboundMessage<typeof Topics.tradesReceived>,
+  // A fetch's messages are judged together in one transaction; after a failure the messaging layer
+  // calls this again with one message at a time, through the same code.
+  @OnMessage(Topics.tradesReceived, { batch: true })
+  async onTradesReceived(
+    messages: InboundMessage<typeof Topics.tradesReceived>[],
     tx: EntityManager,
   ): Promise<void> {
-    await this.validation.validate(tx, message.payload);
+    await this.validation.validateChunk(
+      tx,
+      messages.map((m) => m.payload),
+    );
   }
 }

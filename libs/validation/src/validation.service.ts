@@ -1,12 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Topics, type TradeReceived } from '@contingency/contracts';
+import type { Logger } from 'winston';
+import { type Route, type RowError, Topics, type TradeReceived } from '@contingency/contracts';
 import { BatchLedger, FundMaster, OutboxWriter, TradeLedger } from '@contingency/ledger';
-import { normaliseIsin, validateRow } from './rules';
+import { PermanentError } from '@contingency/messaging';
+import { LOGGER } from '@contingency/observability';
+import { ChunkFunds } from './chunk-funds';
+import { Clock } from './clock';
+import { clientRefErrors, possibleDuplicateNotes, withDuplicateErrors } from './duplicate-checks';
+import { DEAD_BATCH_STATUSES } from './liveness';
+import {
+  type LiveTrade,
+  type NormalisedTrade,
+  possibleDuplicateKey,
+  type RowVerdict,
+  type TradeCells,
+  validateRow,
+} from './rules';
+import { type ChunkTrade, type ClientRefHolder, ValidationLookups } from './validation.lookups';
 
 const ACTOR = 'validation-service';
 
-/** Judges one received row against trade file v1 and the fund master, and records the verdict. */
+export type TradeDecision =
+  | {
+      status: 'VALID';
+      trade: ChunkTrade;
+      route: Route;
+      fields: NormalisedTrade;
+      possibleDuplicate: boolean;
+      /** The POSSIBLE_DUPLICATE note for the approver, when flagged. */
+      notes: RowError[];
+    }
+  | { status: 'INVALID'; trade: ChunkTrade; errors: RowError[] };
+
+export interface ValidationOutcome {
+  decisions: TradeDecision[];
+  /** Trades no longer RECEIVED (decided or cancelled before): left alone. */
+  skipped: string[];
+  /** Batches this call moved to AWAITING_APPROVAL. */
+  completedBatches: string[];
+}
+
+/**
+ * Judges received rows against every rule of trade file v1 and the fund master, records each verdict
+ * and completes the batches whose last row it decided, all in the caller's transaction.
+ *
+ * A chunk is judged as if its trades came one by one in the given order: the ledger answers the duplicate
+ * questions (a lower row of the same batch, an earlier batch), and a possible duplicate is flagged when a
+ * live trade decided before it (in the ledger, or earlier in the chunk) has the same economics.
+ */
 @Injectable()
 export class ValidationService {
   constructor(
@@ -14,35 +56,169 @@ export class ValidationService {
     private readonly trades: TradeLedger,
     private readonly batches: BatchLedger,
     private readonly outbox: OutboxWriter,
+    private readonly lookups: ValidationLookups,
+    private readonly clock: Clock,
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
-  async validate(tx: EntityManager, received: TradeReceived, now = new Date()): Promise<void> {
-    const fund = await this.funds.find(tx, normaliseIsin(received.cells.fundIsin));
-    const verdict = validateRow({ row: received.row, cells: received.cells, fund: fund ?? undefined, now });
-
-    const trade = verdict.ok
-      ? await this.trades.markValid(
-          tx,
-          received.tradeId,
-          { route: verdict.route, possibleDuplicate: false, fields: verdict.trade },
-          ACTOR,
-        )
-      : await this.trades.markInvalid(tx, received.tradeId, verdict.errors, ACTOR);
-
-    await this.outbox.enqueue(tx, [
-      {
-        topic: Topics.tradesValidated,
-        key: trade.accountId,
-        payload: {
-          tradeId: trade.id,
-          batchId: trade.batchId,
-          status: verdict.ok ? 'VALID' : 'INVALID',
-          route: verdict.ok ? verdict.route : null,
-          errors: verdict.ok ? [] : verdict.errors,
-          possibleDuplicate: false,
-        },
-      },
-    ]);
-    await this.batches.completeValidationIfDone(tx, received.batchId);
+  validate(tx: EntityManager, received: TradeReceived): Promise<ValidationOutcome> {
+    return this.validateChunk(tx, [received]);
   }
+
+  async validateChunk(tx: EntityManager, received: readonly TradeReceived[]): Promise<ValidationOutcome> {
+    const ids = [...new Set(received.map((r) => r.tradeId))];
+    if (ids.length === 0) return { decisions: [], skipped: [], completedBatches: [] };
+    const locked = await this.lookups.lockChunk(tx, ids);
+    const missing = ids.filter((id) => !locked.has(id));
+    if (missing.length > 0) {
+      throw new PermanentError(
+        'TRADE_NOT_FOUND',
+        `trades.received.v1 names trade ${missing.join(', ')}, which is not in the ledger`,
+      );
+    }
+    const chunk = ids.map((id) => locked.get(id)!);
+    const pending = chunk.filter((t) => t.status === 'RECEIVED');
+
+    const decisions = await this.decide(tx, pending);
+    await this.record(tx, decisions);
+    const completedBatches = await this.completeBatches(tx, chunk);
+    return {
+      decisions,
+      skipped: chunk.filter((t) => t.status !== 'RECEIVED').map((t) => t.id),
+      completedBatches,
+    };
+  }
+
+  private async decide(tx: EntityManager, pending: readonly ChunkTrade[]): Promise<TradeDecision[]> {
+    if (pending.length === 0) return [];
+    const now = this.clock.now();
+    const funds = new ChunkFunds(this.funds, tx);
+    await funds.load(pending.map((t) => t.cells.fundIsin));
+    const judge = (row: number, cells: TradeCells): RowVerdict =>
+      validateRow({ row, cells, fund: funds.get(cells.fundIsin), now });
+    const verdicts = pending.map((t) => judge(t.row, t.cells));
+
+    const holders = groupBy(
+      await this.lookups.findClientRefHolders(
+        tx,
+        pending.map((t) => t.id),
+      ),
+      (h) => h.probeId,
+    );
+    const receivedHolders = [...holders.values()].flat().filter((h) => h.status === 'RECEIVED');
+    await funds.load(receivedHolders.map((h) => h.cells.fundIsin));
+    const passesRowRules = (h: ClientRefHolder): boolean => judge(h.row, h.cells).ok;
+    const duplicates = pending.map((t) =>
+      clientRefErrors(
+        { row: t.row, accountId: t.accountId, clientRef: t.clientRef },
+        holders.get(t.id) ?? [],
+        passesRowRules,
+      ),
+    );
+
+    const twins = groupBy(
+      await this.lookups.findEconomicTwins(
+        tx,
+        pending.flatMap((t, i) => {
+          const verdict = verdicts[i];
+          return verdict.ok && duplicates[i].length === 0 ? [{ tradeId: t.id, trade: verdict.trade }] : [];
+        }),
+      ),
+      (twin) => twin.probeId,
+    );
+
+    // What one-by-one processing would have found in the ledger: the chunk's earlier VALID trades.
+    const validEarlierInChunk: LiveTrade[] = [];
+    return pending.map((trade, i): TradeDecision => {
+      const verdict = verdicts[i];
+      if (!verdict.ok || duplicates[i].length > 0) {
+        const errors = withDuplicateErrors(verdict.ok ? [] : verdict.errors, duplicates[i]);
+        return { status: 'INVALID', trade, errors };
+      }
+      const ledgerTwins = (twins.get(trade.id) ?? []).map((twin) => ({
+        clientRef: twin.clientRef,
+        key: possibleDuplicateKey(twin.fields),
+      }));
+      const notes = possibleDuplicateNotes(trade.row, verdict.trade, [
+        ...validEarlierInChunk,
+        ...ledgerTwins,
+      ]);
+      if (!DEAD_BATCH_STATUSES.includes(trade.batchStatus)) {
+        validEarlierInChunk.push({
+          clientRef: verdict.trade.clientRef,
+          key: possibleDuplicateKey(verdict.trade),
+        });
+      }
+      return {
+        status: 'VALID',
+        trade,
+        route: verdict.route,
+        fields: verdict.trade,
+        possibleDuplicate: notes.length > 0,
+        notes,
+      };
+    });
+  }
+
+  private async record(tx: EntityManager, decisions: readonly TradeDecision[]): Promise<void> {
+    for (const decision of decisions) {
+      const { trade } = decision;
+      switch (decision.status) {
+        case 'VALID':
+          // Not markValid: the approver's POSSIBLE_DUPLICATE note is stored with the trade's errors.
+          await this.trades.transition(tx, trade.id, 'VALID', {
+            actor: ACTOR,
+            expectedVersion: trade.version,
+            reason: decision.possibleDuplicate ? 'POSSIBLE_DUPLICATE' : undefined,
+            set: {
+              ...decision.fields,
+              route: decision.route,
+              possibleDuplicate: decision.possibleDuplicate,
+              errors: decision.notes,
+            },
+          });
+          break;
+        case 'INVALID':
+          await this.trades.markInvalid(tx, trade.id, decision.errors, ACTOR);
+          break;
+      }
+    }
+    await this.outbox.enqueue(
+      tx,
+      decisions.map((decision) => ({
+        topic: Topics.tradesValidated,
+        key: decision.trade.accountId,
+        payload: {
+          tradeId: decision.trade.id,
+          batchId: decision.trade.batchId,
+          status: decision.status,
+          route: decision.status === 'VALID' ? decision.route : null,
+          errors: decision.status === 'VALID' ? decision.notes : decision.errors,
+          possibleDuplicate: decision.status === 'VALID' && decision.possibleDuplicate,
+        },
+      })),
+    );
+  }
+
+  // Batch rows are locked in id order, as by every other instance: no deadlock between two chunks.
+  private async completeBatches(tx: EntityManager, chunk: readonly ChunkTrade[]): Promise<string[]> {
+    const completed: string[] = [];
+    for (const batchId of [...new Set(chunk.map((t) => t.batchId))].sort()) {
+      if (await this.batches.completeValidationIfDone(tx, batchId)) {
+        completed.push(batchId);
+        this.logger?.info('batch validated, awaiting approval', { batchId });
+      }
+    }
+    return completed;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
