@@ -43,7 +43,8 @@ export class PlatformModule {
           startFrom: config.kafka.startFrom,
           service: config.service,
           consumers: true,
-          relay: true,
+          // One relay per standalone process: a stable id takes back a crashed run's claims at once.
+          relay: standalone ? { relayId: 'standalone' } : true,
         }),
       ],
       providers: [LedgerHealth],

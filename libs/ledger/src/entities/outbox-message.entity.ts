@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Unique('outbox_message_id_key', ['messageId'])
 // The relay's queue: only what is still to be published.
 @Index('outbox_pending', ['availableAt', 'id'], { where: 'published_at IS NULL' })
+@Index('outbox_pending_by_key', ['topic', 'key', 'id'], { where: 'published_at IS NULL' })
 export class OutboxMessageEntity {
   /** bigserial: pg returns it as a string; also the publication order. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'outbox_pkey' })

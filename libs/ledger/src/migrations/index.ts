@@ -1,5 +1,10 @@
 import { InitialLedger1764864000000 } from './1764864000000-initial-ledger';
 import { TradeEconomicKey1796400000000 } from './1796400000000-trade-economic-key';
+import { OutboxPendingByKey1796400100000 } from './1796400100000-outbox-pending-by-key';
 
 /** Every migration in order; a new one is appended here after review. */
-export const LEDGER_MIGRATIONS = [InitialLedger1764864000000, TradeEconomicKey1796400000000];
+export const LEDGER_MIGRATIONS = [
+  InitialLedger1764864000000,
+  TradeEconomicKey1796400000000,
+  OutboxPendingByKey1796400100000,
+];

@@ -1,4 +1,5 @@
 import { ContractViolation } from '@contingency/contracts';
+import { ConcurrentUpdateError, IllegalTransitionError, NotFoundError } from '@contingency/ledger';
 import { classifyFailure, decideOnFailure, errorCode, type FailureState } from './failure-policy';
 import { PermanentError, RetryableError } from './handler-errors';
 
@@ -16,6 +17,11 @@ describe(classifyFailure.name, () => {
     expect(classifyFailure(new PermanentError('UNKNOWN_FUND', 'no such fund'))).toBe('permanent');
     expect(classifyFailure(new RetryableError('CASIE_DOWN', 'refused'))).toBe('retryable');
     expect(classifyFailure(new TypeError('x is undefined'))).toBe('retryable');
+    expect(classifyFailure(new NotFoundError('trade', 'b6a1'))).toBe('permanent');
+    expect(classifyFailure(new IllegalTransitionError('trade', 'b6a1', 'CONFIRMED', 'RELEASED'))).toBe(
+      'permanent',
+    );
+    expect(classifyFailure(new ConcurrentUpdateError('trade', 'b6a1', 3))).toBe('retryable');
     expect(classifyFailure('a string')).toBe('retryable');
   });
 });

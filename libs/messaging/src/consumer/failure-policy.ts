@@ -1,4 +1,5 @@
 import { ContractViolation } from '@contingency/contracts';
+import { IllegalTransitionError, NotFoundError } from '@contingency/ledger';
 import { PermanentError, RetryableError } from './handler-errors';
 
 /** What kind of failure a handler error is. Unknown errors are treated as passing. */
@@ -21,6 +22,9 @@ export interface FailureState {
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof ContractViolation) return 'contract_violation';
   if (error instanceof PermanentError) return 'permanent';
+  // The ledger commits a row before its message leaves the outbox, so a missing trade or a state that
+  // has moved on will not change on retry.
+  if (error instanceof NotFoundError || error instanceof IllegalTransitionError) return 'permanent';
   if (error instanceof RetryableError) return 'retryable';
   return 'retryable';
 }
