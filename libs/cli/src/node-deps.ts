@@ -1,7 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLedgerDataSource, runMigrations } from '@contingency/ledger';
 import type { CliDeps } from './cli-deps';
 
 /** The real process: its environment, stdio, files, network and the ledger database. */
@@ -15,6 +14,8 @@ export function nodeDeps(): CliDeps {
     openAsBlob: (path) => openAsBlob(path),
     sleep: (ms) => sleep(ms),
     migrate: async (url) => {
+      // Loaded on demand: the ledger (TypeORM, pg) would slow every other command's start.
+      const { createLedgerDataSource, runMigrations } = await import('@contingency/ledger');
       const dataSource = createLedgerDataSource({ url, poolSize: 1, applicationName: 'contingency-cli' });
       await dataSource.initialize();
       try {
