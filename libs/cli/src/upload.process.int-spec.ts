@@ -39,7 +39,7 @@ function stubGateway(received: Received[]): (req: IncomingMessage, res: ServerRe
         stream.on('end', () =>
           received.push({
             field,
-            fileName: info.filename,
+            fileName: info.filename ?? '',
             sha256: hash.digest('hex'),
             bytes,
             authorization: req.headers.authorization,
