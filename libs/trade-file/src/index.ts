@@ -9,7 +9,8 @@ export {
   type TradeFileErrorDetails,
 } from './trade-file.error';
 export { TRADE_FILE_LIMITS } from './trade-file.limits';
-export type { XlsxRow, XlsxRowSource } from './xlsx-row-source';
+export type { XlsxReadContext, XlsxRow, XlsxRowSource } from './xlsx-row-source';
+export { readFirstWorksheet } from './read-first-worksheet';
 export { xlsxCellText } from './xlsx-cell-text';
 export { decimalText } from './decimal-text';
 export { neutraliseFormula } from './neutralise-formula';

@@ -6,6 +6,7 @@ import { sniffFormat } from './sniff-format';
 import { fileLabel } from './table-format';
 import type { TradeFileRow } from './trade-columns';
 import { TRADE_FILE_LIMITS } from './trade-file.limits';
+import { readFirstWorksheet } from './read-first-worksheet';
 import { readXlsxRows } from './read-xlsx-rows';
 import type { XlsxRowSource } from './xlsx-row-source';
 
@@ -16,7 +17,7 @@ export interface ReadTradeFileOptions {
   readonly contentType?: string;
   readonly maxRows: number;
   readonly maxBytes: number;
-  /** Reads XLSX workbooks; without it an XLSX upload is refused with advice to save it as CSV. */
+  /** Reads XLSX workbooks; `readFirstWorksheet` when not given. */
   readonly xlsx?: XlsxRowSource;
 }
 
@@ -39,7 +40,7 @@ export async function* readTradeFile(
   try {
     const { head, all } = await peekBytes(chunks, TRADE_FILE_LIMITS.sniffBytes);
     if (sniffFormat(head, file) === 'xlsx') {
-      yield* readXlsxRows(all, options.xlsx, options, file);
+      yield* readXlsxRows(all, options.xlsx ?? readFirstWorksheet, options, file);
     } else {
       yield* readCsvRows(all, options, file);
     }

@@ -7,16 +7,10 @@ import type { XlsxRow, XlsxRowSource } from './xlsx-row-source';
 
 export async function* readXlsxRows(
   bytes: AsyncIterable<Uint8Array>,
-  source: XlsxRowSource | undefined,
+  source: XlsxRowSource,
   options: { readonly maxRows: number; readonly fileName: string },
   file: string,
 ): AsyncGenerator<TradeFileRow> {
-  if (source === undefined) {
-    throw new TradeFileError(
-      'NOT_CSV_OR_XLSX',
-      `${file} is an Excel workbook (.xlsx), which this server cannot read yet. In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)" and upload the CSV.`,
-    );
-  }
   // Remembers a failure of the bytes themselves (I/O, TOO_LARGE), whatever the reader wraps it in.
   let byteError: { readonly error: unknown } | undefined;
   const guarded = (async function* () {
@@ -31,7 +25,7 @@ export async function* readXlsxRows(
   const assembler = new RowAssembler('xlsx', options.maxRows, options.fileName);
   let lastSheetRow = 0;
   try {
-    for await (const raw of source(guarded)) {
+    for await (const raw of source(guarded, { file })) {
       const record = checkedRow(raw, lastSheetRow);
       lastSheetRow = record.position;
       const row = assembler.accept(record);
@@ -65,19 +59,23 @@ function checkedRow(
     );
   }
   if (raw.cells.length > TRADE_FILE_LIMITS.maxXlsxColumns) {
-    throw malformed('xlsx', `${placeOf('xlsx', sheetRow)} has more columns than a worksheet allows.`, {
-      line: sheetRow,
-    });
+    throw malformed(
+      'xlsx',
+      `${placeOf('xlsx', sheetRow)} has more than ${TRADE_FILE_LIMITS.maxXlsxColumns} columns; a trade file has ten. Delete what is right of the trade columns and upload again.`,
+      { line: sheetRow },
+    );
   }
-  const fields = Array.from(raw.cells, (cell) => (typeof cell === 'string' ? cell : ''));
-  fields.forEach((cell, index) => {
-    if (cell.length > TRADE_FILE_LIMITS.maxCellChars) {
+  const fields: string[] = [];
+  for (const cell of raw.cells) {
+    const text = typeof cell === 'string' ? cell : '';
+    if (text.length > TRADE_FILE_LIMITS.maxCellChars) {
       throw malformed(
         'xlsx',
-        `The cell in ${columnLabel('xlsx', index)} of ${placeOf('xlsx', sheetRow)} is longer than ${TRADE_FILE_LIMITS.maxCellChars} characters; trade file cells are short (a comment is at most 140).`,
+        `The cell in ${columnLabel('xlsx', fields.length)} of ${placeOf('xlsx', sheetRow)} is longer than ${TRADE_FILE_LIMITS.maxCellChars} characters; trade file cells are short (a comment is at most 140).`,
         { line: sheetRow },
       );
     }
-  });
+    fields.push(text);
+  }
   return { fields, position: sheetRow, line: sheetRow };
 }

@@ -13,13 +13,14 @@ const SIGNATURES: readonly { readonly bytes: readonly number[]; readonly what: s
   { bytes: [0x42, 0x5a, 0x68], what: 'a bzip2 archive' },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
   { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'a legacy Office file (.xls/.doc)' },
   { bytes: [0x50, 0x4b, 0x05, 0x06], what: 'an empty ZIP archive' },
   { bytes: [0x50, 0x4b, 0x07, 0x08], what: 'a split ZIP archive' },
   { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program (ELF)' },
   { bytes: [0x4d, 0x5a], what: 'a Windows program' },
 ];
 const ZIP_LOCAL_FILE = [0x50, 0x4b, 0x03, 0x04];
+// An OLE compound file: Excel 97-2003 (.xls), or an .xlsx saved with a password (Excel encrypts it into one).
+const OLE_COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0];
 const UTF16_BOMS = [
   [0xff, 0xfe],
   [0xfe, 0xff],
@@ -39,6 +40,12 @@ export function sniffFormat(bytes: Uint8Array, file: string): SniffedFormat {
     );
   }
   if (startsWith(head, ZIP_LOCAL_FILE)) return 'xlsx';
+  if (startsWith(head, OLE_COMPOUND_FILE)) {
+    throw new TradeFileError(
+      'NOT_CSV_OR_XLSX',
+      `${file} is a password-protected workbook or a legacy Excel 97-2003 file (.xls), which cannot be read. In Excel remove any password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it as "Excel Workbook (.xlsx)" without a password, or as "CSV UTF-8 (Comma delimited)", then upload that file.`,
+    );
+  }
   const known = SIGNATURES.find((s) => startsWith(head, s.bytes));
   if (known !== undefined) throw notCsvOrXlsx(file, known.what);
   if (UTF16_BOMS.some((bom) => startsWith(head, bom))) {
