@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { z } from 'zod';
 import { CurrentPrincipal, Roles, type Principal } from '@contingency/auth';
 import { ROLES } from '@contingency/contracts';
 import { openApiSchema } from '../http/openapi';
@@ -14,6 +15,8 @@ export const FUND_MASTER_MAX_BYTES = 10 * 1024 * 1024;
 const SAMPLE =
   'isin,name,provider,currency,cutoff_time,timezone,primary_route,alternate_route,status\n' +
   'LU1294538506,Aurelian Euro Short Duration Fund,NON_GS,EUR,12:00,Europe/Luxembourg,CASIE,CALASTONE,OPEN\n';
+
+const ERROR = openApiSchema(z.object({ error: z.object({ code: z.string(), message: z.string() }) }));
 
 @ApiTags('reference')
 @ApiBearerAuth()
@@ -30,9 +33,14 @@ export class FundsController {
     schema: { type: 'string', example: SAMPLE },
   })
   @ApiResponse({ status: 200, description: 'Replaced', schema: openApiSchema(FundsReplaced) })
+  @ApiResponse({ status: 403, description: 'Not an admin', schema: ERROR })
+  @ApiResponse({ status: 413, description: 'More than 10 MB (TOO_LARGE)', schema: ERROR })
+  @ApiResponse({ status: 415, description: 'Not sent as text/csv (UTF-8)', schema: ERROR })
   @ApiResponse({
     status: 422,
-    description: 'Invalid rows (nothing changed), or a file that cannot be read',
+    description:
+      'Invalid rows (INVALID_FUND_MASTER, every row error, nothing changed), or a file that cannot be read ' +
+      '(BAD_ENCODING, EMPTY_FILE, MISSING_COLUMNS, UNKNOWN_COLUMNS, DUPLICATE_COLUMNS, MALFORMED_CSV)',
     schema: openApiSchema(InvalidFundMasterBody),
   })
   async replace(@Req() req: Request, @CurrentPrincipal() principal: Principal): Promise<{ count: number }> {
