@@ -206,6 +206,15 @@ describe(readFirstWorksheet.name, () => {
       expect(error.message).toMatch(/unpacks to 1100 MB, more than 1024 MB.*Split the trades/);
     });
 
+    it('when a large part is compressed more than 100 to 1', async () => {
+      const bytes = withCentralRecord(await good(), SHEET, (record) =>
+        record.writeUInt32LE(17 * 1024 * 1024, 24),
+      );
+      expect((await refusalOf(bytes, XLSX)).message).toMatch(
+        /unpacks to 17 MB from \d+ bytes, more than 100 to 1/,
+      );
+    });
+
     it('when the shared strings unpack to more than 128 MB', async () => {
       const bytes = withCentralRecord(await good(), 'xl/sharedStrings.xml', (record) =>
         record.writeUInt32LE(129 * 1024 * 1024, 24),

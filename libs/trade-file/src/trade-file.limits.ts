@@ -17,6 +17,9 @@ export const TRADE_FILE_LIMITS = {
   maxXlsxXmlBytes: 1024 * 1024 * 1024,
   maxXlsxSharedStringsXmlBytes: 128 * 1024 * 1024,
   maxXlsxPartXmlBytes: 32 * 1024 * 1024,
+  // Sheet XML compresses ~7-30 to 1; a large part packed tighter than 100 to 1 is a bomb (Apache POI's rule).
+  maxXlsxInflateRatio: 100,
+  inflateRatioFromBytes: 16 * 1024 * 1024,
   maxXlsxZipEntries: 10_000,
   // The XML parser buffers a text or tag whole: none may be longer (Excel's cell limit is 32,767).
   maxXmlTokenChars: 1_000_000,

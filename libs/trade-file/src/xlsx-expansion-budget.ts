@@ -21,6 +21,15 @@ export class ExpansionBudget {
         `its part ${entry.name} unpacks to ${megabytes(entry.uncompressedSize)}, more than ${megabytes(cap)}`,
       );
     }
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (
+      entry.uncompressedSize > TRADE_FILE_LIMITS.inflateRatioFromBytes &&
+      ratio > TRADE_FILE_LIMITS.maxXlsxInflateRatio
+    ) {
+      throw this.tooLarge(
+        `its part ${entry.name} unpacks to ${megabytes(entry.uncompressedSize)} from ${entry.compressedSize} bytes, more than ${TRADE_FILE_LIMITS.maxXlsxInflateRatio} to 1, as only a zip bomb does`,
+      );
+    }
     this.total += entry.uncompressedSize;
     if (this.total > TRADE_FILE_LIMITS.maxXlsxXmlBytes) {
       throw this.tooLarge(`it unpacks to more than ${megabytes(TRADE_FILE_LIMITS.maxXlsxXmlBytes)}`);
