@@ -1,6 +1,5 @@
 import { TradeFileError } from './trade-file.error';
 import { TRADE_FILE_LIMITS } from './trade-file.limits';
-import { quoteForMessage } from './table-format';
 import type { ExpansionBudget } from './xlsx-expansion-budget';
 import { RelationshipsVisitor, relationshipsPartOf } from './xlsx-relationships.visitor';
 import { SharedStringsVisitor } from './xlsx-shared-strings.visitor';
@@ -69,7 +68,7 @@ export async function openFirstWorksheet(
   }
   const entry = part(first.target);
   if (entry === undefined) {
-    throw new Error(`its first worksheet ${quoteForMessage(first.name)} is missing from the file`);
+    throw new Error(`its first worksheet (${first.target}) is missing from the file`);
   }
   if (entry.encrypted) throw passwordProtected(file);
 

@@ -145,6 +145,8 @@ export class SheetVisitor implements XmlVisitor {
     row.lastColumn = column;
     this.cell = { column, type: attributes.t ?? 'n', style: Number(attributes.s ?? '0') };
     this.capture = undefined;
+    this.inInline = false;
+    this.inPhonetic = false;
   }
 
   private closeCell(row: NonNullable<SheetVisitor['row']>, cell: OpenCell): void {
