@@ -2,3 +2,4 @@ export * from './clock';
 export * from './validation.module';
 export * from './validation.service';
 export type { ChunkTrade } from './validation.lookups';
+export { isActiveCurrency, isinCheckDigit, isValidIsin } from './rules';

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -14,6 +15,26 @@ export function setupOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
     .build();
+  reflectZodParametersAsObjects(app);
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * `@Query(new ZodPipe(Schema)) query: Schema` (a zod const and its inferred type under one name) makes the
+ * compiler record the zod object as the parameter's type, which Swagger takes for a class and crashes on.
+ * The zod schema documents the route through @ApiQuery/@ApiBody anyway, so record a plain Object.
+ */
+function reflectZodParametersAsObjects(app: INestApplication): void {
+  for (const wrapper of app.get(DiscoveryService, { strict: false }).getControllers()) {
+    const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
+    if (!prototype) continue;
+    for (const method of Object.getOwnPropertyNames(prototype)) {
+      const types = Reflect.getMetadata('design:paramtypes', prototype, method) as unknown[] | undefined;
+      if (types?.some((type) => type instanceof z.ZodType)) {
+        const objects = types.map((type) => (type instanceof z.ZodType ? Object : type));
+        Reflect.defineMetadata('design:paramtypes', objects, prototype, method);
+      }
+    }
+  }
 }
