@@ -11,8 +11,6 @@ export interface EventFeedOptions {
   /** History rows per statement. */
   batchSize: number;
   heartbeatMs: number;
-  /** See FeedHorizon: how long a hole in the ids is surely still being written. */
-  holeGraceMs: number;
   /** Pause after a failed read (database restarting...). */
   retryMs: number;
 }
@@ -23,7 +21,6 @@ export const DEFAULT_EVENT_FEED_OPTIONS: EventFeedOptions = {
   pollIntervalMs: 500,
   batchSize: 500,
   heartbeatMs: 15_000,
-  holeGraceMs: 500,
   retryMs: 2_000,
 };
 
@@ -122,17 +119,22 @@ export class TradeEventFeed implements OnModuleDestroy {
     try {
       if (!this.horizon) {
         const head = await this.reader.head();
+        const writers = await this.reader.writers();
         if (run !== this.run) return;
-        this.horizon = new FeedHorizon(head, this.options.holeGraceMs, Date.now());
+        this.horizon = new FeedHorizon(head, writers);
       } else {
-        const { rows, snapshot } = await this.reader.readAfter(this.horizon.position, this.options.batchSize);
+        const horizon = this.horizon;
+        // FeedHorizon's protocol: writers before the rows while waiting, after them for a new fence.
+        if (horizon.waiting) horizon.fenceCleared(await this.reader.writers());
+        const rows = await this.reader.readAfter(horizon.position, this.options.batchSize);
         if (run !== this.run) return;
-        const handedOut = this.horizon.advance(rows, snapshot, Date.now());
+        const handedOut = horizon.advance(rows);
         this.releaseWaiters();
         for (const { event } of handedOut) {
           if (event) for (const client of this.clients) client.offer(event);
         }
-        if (rows.length === this.options.batchSize && handedOut.length === rows.length) delay = 0;
+        if (horizon.needsFence) horizon.fence(await this.reader.writers());
+        else if (rows.length === this.options.batchSize && handedOut.length === rows.length) delay = 0;
       }
     } catch (error) {
       if (run !== this.run) return;

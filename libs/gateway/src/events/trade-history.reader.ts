@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Route, TradeStatus } from '@contingency/contracts';
-import type { Snapshot } from './feed-horizon';
 import type { TradeStatusEvent } from './trade-status.event';
 
 /** One trade_history row as the feed reads it; `event` is null for a row without a status change. */
@@ -11,7 +10,7 @@ export interface FeedRow {
 }
 
 interface RawRow {
-  id: string | null;
+  id: string;
   trade_id: string;
   batch_id: string;
   account_id: string;
@@ -40,24 +39,29 @@ export class TradeHistoryReader {
     return Number(row.head);
   }
 
-  /**
-   * Every history row after `after` (status changes or not: the feed needs to see holes), with the
-   * snapshot of the same statement.
-   */
-  async readAfter(after: number, limit: number): Promise<{ rows: FeedRow[]; snapshot: Snapshot }> {
-    const raw = await this.dataSource.query<Array<RawRow & { xmin: string; xmax: string }>>(
-      `WITH snap AS (SELECT pg_current_snapshot() AS s)
-       SELECT pg_snapshot_xmin(snap.s)::text AS xmin, pg_snapshot_xmax(snap.s)::text AS xmax, r.*
-       FROM snap LEFT JOIN LATERAL (
-         SELECT ${COLUMNS} FROM trade_history h JOIN trades t ON t.id = h.trade_id
-         WHERE h.id > $1 ORDER BY h.id LIMIT $2
-       ) r ON true
-       ORDER BY r.id`,
+  /** Every history row after `after` (status changes or not: the feed must see the holes). */
+  async readAfter(after: number, limit: number): Promise<FeedRow[]> {
+    const raw = await this.dataSource.query<RawRow[]>(
+      `SELECT ${COLUMNS} FROM trade_history h JOIN trades t ON t.id = h.trade_id
+       WHERE h.id > $1 ORDER BY h.id LIMIT $2`,
       [after, limit],
     );
-    const snapshot = { xmin: BigInt(raw[0].xmin), xmax: BigInt(raw[0].xmax) };
-    const rows = raw.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), event: toEvent(r) }]));
-    return { rows, snapshot };
+    return raw.map((r) => ({ id: Number(r.id), event: toEvent(r) }));
+  }
+
+  /**
+   * The transactions holding a write lock on trade_history in this database now (virtual transaction
+   * ids): whoever may still commit a history row. pg_locks is live, not a snapshot.
+   */
+  async writers(): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ vxid: string }>>(
+      `SELECT DISTINCT l.virtualtransaction AS vxid FROM pg_locks l
+       WHERE l.locktype = 'relation' AND l.granted
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND l.relation = 'trade_history'::regclass
+         AND l.mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')`,
+    );
+    return rows.map((r) => r.vxid);
   }
 
   /** A reconnecting client's missed status changes in (after, upTo], oldest first. */

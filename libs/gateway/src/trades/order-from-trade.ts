@@ -3,17 +3,32 @@ import type { TradeEntity } from '@contingency/ledger';
 import { orderRefFor } from '../order-ref';
 import { decimalText } from './decimal-text';
 
+/** What an order is built from: a TradeEntity, or a row the approval just moved to RELEASED. */
+export type OrderSource = Pick<
+  TradeEntity,
+  | 'id'
+  | 'batchId'
+  | 'clientRef'
+  | 'accountId'
+  | 'orderType'
+  | 'fundIsin'
+  | 'amount'
+  | 'currency'
+  | 'units'
+  | 'tradeDate'
+  | 'settlementDate'
+>;
+
 /**
  * The order a release emits for a VALID trade (orders.casie.v1 / orders.calastone.v1). One function for
- * the approval and for the preview, so what an approver sees is what leaves.
+ * the approval and for the preview, so what an approver sees is what leaves. Decimals lose the column's
+ * scale padding: "1000.50000000" would not fit a setr amount (at most 5 decimals).
  */
-export function orderFromTrade(trade: TradeEntity, routeReason: string): Order {
+export function orderFromTrade(trade: OrderSource, routeReason: string): Order {
   const { orderType, fundIsin, tradeDate } = trade;
   if (orderType === null || fundIsin === null || tradeDate === null) {
     // Validation sets these before VALID; a trade without them never got there.
-    throw new Error(
-      `trade ${trade.id} (${trade.status}) has no validated order fields to build an order from`,
-    );
+    throw new Error(`trade ${trade.id} has no validated order fields to build an order from`);
   }
   return {
     orderRef: orderRefFor(trade.id),
