@@ -24,6 +24,7 @@ export interface TradesTestApp {
 export async function startTradesTestApp(
   dataSource: DataSource,
   features: Array<Type | DynamicModule>,
+  configure?: (app: INestApplication) => void,
 ): Promise<TradesTestApp> {
   const root: DynamicModule = {
     module: TradesTestRootModule,
@@ -39,6 +40,7 @@ export async function startTradesTestApp(
   };
   const app = await NestFactory.create(root, { logger: false });
   app.setGlobalPrefix('api/v1', { exclude: OBSERVABILITY_ROUTES });
+  configure?.(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, api: `${url}/api/v1`, close: () => app.close() };
