@@ -6,23 +6,18 @@ import {
   withDuplicateErrors,
 } from './duplicate-checks';
 import { possibleDuplicateKey } from './rules';
-import { aHolder } from './validation.fixtures';
+import { aFirstUse } from './validation.fixtures';
 
 const entry = { row: 7, accountId: 'ACC-42', clientRef: 'ORD-0001' };
 const clean = () => true;
 
 describe(clientRefErrors.name, () => {
-  it('finds nothing without holders', () => {
+  it('finds nothing when the reference was never used', () => {
     expect(clientRefErrors(entry, [], clean)).toEqual([]);
   });
 
-  it('names the first row of the file when lower rows of the same batch repeat the reference', () => {
-    const holders = [
-      aHolder({ relation: 'same-batch', row: 5 }),
-      aHolder({ relation: 'same-batch', row: 2 }),
-    ];
-
-    const errors = clientRefErrors(entry, holders, clean);
+  it('names the first row of the file when it is a lower row of the same batch', () => {
+    const errors = clientRefErrors(entry, [aFirstUse({ relation: 'same-batch', row: 2 })], clean);
 
     expect(errors).toEqual([
       expect.objectContaining({ row: 7, column: 'client_ref', code: 'CLIENT_REF_DUPLICATE_IN_FILE' }),
@@ -30,16 +25,20 @@ describe(clientRefErrors.name, () => {
     expect(errors[0].message).toContain('row 2');
   });
 
+  it('lets the first use itself stand', () => {
+    expect(clientRefErrors(entry, [aFirstUse({ relation: 'same-batch', row: 7 })], clean)).toEqual([]);
+  });
+
   it('reports a reference held by an earlier batch', () => {
-    expect(clientRefErrors(entry, [aHolder()], clean)).toEqual([
+    expect(clientRefErrors(entry, [aFirstUse()], clean)).toEqual([
       expect.objectContaining({ row: 7, code: 'CLIENT_REF_ALREADY_USED' }),
     ]);
   });
 
   it('reports both problems together', () => {
-    const holders = [aHolder({ relation: 'same-batch', row: 1 }), aHolder()];
+    const firstUses = [aFirstUse({ relation: 'same-batch', row: 1 }), aFirstUse()];
 
-    expect(clientRefErrors(entry, holders, clean).map((e) => e.code)).toEqual([
+    expect(clientRefErrors(entry, firstUses, clean).map((e) => e.code)).toEqual([
       'CLIENT_REF_DUPLICATE_IN_FILE',
       'CLIENT_REF_ALREADY_USED',
     ]);
@@ -58,17 +57,16 @@ describe(holdsClientRef.name, () => {
     ['VALID', 'FAILED', false],
   ];
   it.each(decided)('a %s trade of a %s batch holds it: %s', (status, batchStatus, holds) => {
-    expect(holdsClientRef(aHolder({ status, batchStatus }), clean)).toBe(holds);
+    expect(holdsClientRef(aFirstUse({ status, batchStatus }), clean)).toBe(holds);
   });
 
-  it('a RECEIVED trade holds it when it is the first of its batch and clean by the row rules', () => {
-    const received = aHolder({ status: 'RECEIVED', batchStatus: 'VALIDATING' });
+  it('a RECEIVED first use holds it when it is clean by the row rules', () => {
+    const received = aFirstUse({ status: 'RECEIVED', batchStatus: 'VALIDATING' });
     const judged: unknown[] = [];
 
-    expect(holdsClientRef(received, (h) => judged.push(h) > 0)).toBe(true);
+    expect(holdsClientRef(received, (use) => judged.push(use) > 0)).toBe(true);
     expect(judged).toEqual([received]);
     expect(holdsClientRef(received, () => false)).toBe(false);
-    expect(holdsClientRef({ ...received, firstInBatch: false }, clean)).toBe(false);
   });
 });
 

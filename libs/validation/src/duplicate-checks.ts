@@ -10,27 +10,27 @@ import {
   type NormalisedTrade,
   possibleDuplicateFlag,
 } from './rules';
-import type { ClientRefHolder } from './validation.lookups';
+import type { FirstUse } from './validation.lookups';
 
 /** Whether a trade that is still RECEIVED will pass the per-row rules (judged with the same fund and clock). */
-export type RowRulesJudge = (holder: ClientRefHolder) => boolean;
+export type RowRulesJudge = (use: FirstUse) => boolean;
 
 /**
- * CLIENT_REF_DUPLICATE_IN_FILE when a lower row of the same batch has the same (account, client_ref);
- * CLIENT_REF_ALREADY_USED when a trade of an earlier batch holds it. Both come from the ledger, so the
- * answer does not depend on which rows were decided first.
+ * CLIENT_REF_DUPLICATE_IN_FILE when the first use of the (account, client_ref) in the row's own batch is a
+ * lower row; CLIENT_REF_ALREADY_USED when its first use in an earlier batch still holds it. Both come from
+ * the ledger, so the answer does not depend on which rows were decided first.
  */
 export function clientRefErrors(
   entry: ClientRefEntry,
-  holders: readonly ClientRefHolder[],
+  firstUses: readonly FirstUse[],
   passesRowRules: RowRulesJudge,
 ): RowError[] {
-  const sameBatchRows = holders.filter((h) => h.relation === 'same-batch').map((h) => h.row);
+  const inBatch = firstUses.find((use) => use.relation === 'same-batch');
   const inFile =
-    sameBatchRows.length > 0
-      ? findInFileDuplicates([{ ...entry, row: Math.min(...sameBatchRows) }, entry])
-      : [];
-  const used = holders.some((h) => h.relation === 'earlier-batch' && holdsClientRef(h, passesRowRules));
+    inBatch && inBatch.row < entry.row ? findInFileDuplicates([{ ...entry, row: inBatch.row }, entry]) : [];
+  const used = firstUses.some(
+    (use) => use.relation === 'earlier-batch' && holdsClientRef(use, passesRowRules),
+  );
   const alreadyUsed = used
     ? findAlreadyUsed([entry], new Set([clientRefKey(entry.accountId, entry.clientRef)]))
     : [];
@@ -38,15 +38,14 @@ export function clientRefErrors(
 }
 
 /**
- * An earlier batch's trade keeps its client_ref unless it or its batch was refused. One still RECEIVED
- * (that batch is validating too) keeps it exactly when it will be VALID: the first row of its batch with
- * that reference, and clean by the row rules. (Were it itself already used, an even earlier trade holds
- * the reference, with the same answer here.)
+ * An earlier batch's first use keeps the client_ref unless it or its batch was refused. One still RECEIVED
+ * (that batch is validating too) keeps it exactly when it will be VALID, that is when it is clean by the
+ * row rules. (Were it itself already used, an even earlier batch holds the reference: the same answer.)
  */
-export function holdsClientRef(holder: ClientRefHolder, passesRowRules: RowRulesJudge): boolean {
-  if (DEAD_BATCH_STATUSES.includes(holder.batchStatus)) return false;
-  if (CLIENT_REF_FREED_BY.includes(holder.status)) return false;
-  if (holder.status === 'RECEIVED') return holder.firstInBatch && passesRowRules(holder);
+export function holdsClientRef(use: FirstUse, passesRowRules: RowRulesJudge): boolean {
+  if (DEAD_BATCH_STATUSES.includes(use.batchStatus)) return false;
+  if (CLIENT_REF_FREED_BY.includes(use.status)) return false;
+  if (use.status === 'RECEIVED') return passesRowRules(use);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { someCells } from './rules/rules.fixtures';
-import type { ChunkTrade, ClientRefHolder, EconomicTwin } from './validation.lookups';
+import type { ChunkTrade, EconomicTwin, FirstUse } from './validation.lookups';
 
 // Test-only factories for the service's specs (not exported from the library).
 
@@ -22,15 +22,16 @@ export function aChunkTrade(overrides: Partial<ChunkTrade> = {}): ChunkTrade {
   };
 }
 
-export function aHolder(overrides: Partial<ClientRefHolder> = {}): ClientRefHolder {
+export function aFirstUse(overrides: Partial<FirstUse> = {}): FirstUse {
   return {
-    probeId: randomUUID(),
+    probeBatchId: BATCH_ID,
+    accountId: 'ACC-42',
+    clientRef: 'ORD-0001',
     tradeId: randomUUID(),
     row: 1,
     status: 'VALID',
     batchStatus: 'AWAITING_APPROVAL',
     relation: 'earlier-batch',
-    firstInBatch: true,
     cells: someCells(),
     ...overrides,
   };

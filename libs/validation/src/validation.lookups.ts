@@ -18,16 +18,21 @@ export interface ChunkTrade {
   clientRef: string;
 }
 
-/** Another trade with the same (account, client_ref): at a lower row of the same batch, or in an earlier batch. */
-export interface ClientRefHolder {
-  probeId: string;
+/**
+ * The first trade (lowest row) of a batch to use an (account, client_ref), asked for a probe's batch: in that
+ * batch itself, or in a batch uploaded before it. Only first uses matter: a later row of a batch with the
+ * same reference is an in-file duplicate there, so never holds it.
+ */
+export interface FirstUse {
+  /** The question it answers: this batch, account and client_ref. */
+  probeBatchId: string;
+  accountId: string;
+  clientRef: string;
   tradeId: string;
   row: number;
   status: TradeStatus;
   batchStatus: BatchStatus;
   relation: 'same-batch' | 'earlier-batch';
-  /** No lower row of its own batch has the same (account, client_ref). */
-  firstInBatch: boolean;
   cells: TradeCells;
 }
 
@@ -66,37 +71,37 @@ export class ValidationLookups {
   }
 
   /**
-   * For each probe, the trades that may make its client_ref a duplicate: lower rows of its batch (any
-   * status), and trades of batches uploaded before its own (whatever their status: the caller judges).
-   * Served by trades_account_client_ref.
+   * For each distinct (batch, account, client_ref) of the probes, its first use in that batch and in each
+   * earlier batch (whatever their status: the caller judges). One row per batch, however often a file
+   * repeats a reference. Served by trades_account_client_ref.
    */
-  async findClientRefHolders(tx: EntityManager, probeIds: readonly string[]): Promise<ClientRefHolder[]> {
+  async findFirstUses(tx: EntityManager, probeIds: readonly string[]): Promise<FirstUse[]> {
     if (probeIds.length === 0) return [];
-    return select<ClientRefHolder>(
+    return select<FirstUse>(
       tx,
-      `WITH probe AS (
-         SELECT t.id, t.batch_id, t.row_number, t.account_id, t.client_ref, b.uploaded_at
+      `WITH identity AS (
+         SELECT DISTINCT t.batch_id, t.account_id, t.client_ref, b.uploaded_at
            FROM trades t JOIN batches b ON b.id = t.batch_id
           WHERE t.id = ANY($1::uuid[]) AND t.account_id <> '' AND t.client_ref <> '')
-       SELECT p.id AS "probeId", c.id AS "tradeId", c.row_number AS "row", c.status, cb.status AS "batchStatus",
-              CASE WHEN c.batch_id = p.batch_id THEN 'same-batch' ELSE 'earlier-batch' END AS relation,
-              NOT EXISTS (SELECT 1 FROM trades e
-                           WHERE e.account_id = c.account_id AND e.client_ref = c.client_ref
-                             AND e.batch_id = c.batch_id AND e.row_number < c.row_number) AS "firstInBatch",
+       SELECT DISTINCT ON (i.batch_id, i.account_id, i.client_ref, c.batch_id)
+              i.batch_id AS "probeBatchId", i.account_id AS "accountId", i.client_ref AS "clientRef",
+              c.id AS "tradeId", c.row_number AS "row", c.status, cb.status AS "batchStatus",
+              CASE WHEN c.batch_id = i.batch_id THEN 'same-batch' ELSE 'earlier-batch' END AS relation,
               c.cells
-         FROM probe p
-         JOIN trades c ON c.account_id = p.account_id AND c.client_ref = p.client_ref AND c.id <> p.id
+         FROM identity i
+         JOIN trades c ON c.account_id = i.account_id AND c.client_ref = i.client_ref
          JOIN batches cb ON cb.id = c.batch_id
-        WHERE (c.batch_id = p.batch_id AND c.row_number < p.row_number)
-           OR (c.batch_id <> p.batch_id AND (cb.uploaded_at, cb.id) < (p.uploaded_at, p.batch_id))`,
+        WHERE c.batch_id = i.batch_id OR (cb.uploaded_at, cb.id) < (i.uploaded_at, i.batch_id)
+        ORDER BY i.batch_id, i.account_id, i.client_ref, c.batch_id, c.row_number`,
       [probeIds],
     );
   }
 
   /**
-   * For each probe, the decided live trades (not INVALID/CANCELLED/NACKED, batch not REJECTED/FAILED) with
+   * For each probe, one decided live trade (not INVALID/CANCELLED/NACKED, batch not REJECTED/FAILED) with
    * the same account, fund, order type, trade date and numerically equal amount or units, under another
-   * client_ref. Served by trades_economic_key; RECEIVED trades are not in it (their typed columns are null).
+   * client_ref, if there is one. Served by trades_economic_key; RECEIVED trades are not in it (their typed
+   * columns are null).
    */
   async findEconomicTwins(tx: EntityManager, probes: readonly EconomicProbe[]): Promise<EconomicTwin[]> {
     if (probes.length === 0) return [];
@@ -109,17 +114,19 @@ export class ValidationLookups {
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                               $7::numeric[], $8::numeric[])
                     AS p(id, account_id, client_ref, fund_isin, order_type, trade_date, amount, units))
-       SELECT p.id AS "probeId", c.id AS "tradeId", c.client_ref AS "clientRef", c.account_id AS "accountId",
-              c.fund_isin AS "fundIsin", c.order_type AS "orderType", c.amount::text AS amount,
-              c.units::text AS units, c.trade_date::text AS "tradeDate"
+       SELECT p.id AS "probeId", c.*
          FROM probe p
-         JOIN trades c
-           ON c.fund_isin IS NOT NULL
-          AND trade_economic_key(c.account_id, c.fund_isin, c.order_type, c.trade_date, c.amount, c.units)
-            = trade_economic_key(p.account_id, p.fund_isin, p.order_type, p.trade_date, p.amount, p.units)
-         JOIN batches b ON b.id = c.batch_id
-        WHERE c.id <> p.id AND c.client_ref <> p.client_ref
-          AND c.status <> ALL($9::text[]) AND b.status <> ALL($10::text[])`,
+         CROSS JOIN LATERAL (
+           SELECT c.id AS "tradeId", c.client_ref AS "clientRef", c.account_id AS "accountId",
+                  c.fund_isin AS "fundIsin", c.order_type AS "orderType", c.amount::text AS amount,
+                  c.units::text AS units, c.trade_date::text AS "tradeDate"
+             FROM trades c JOIN batches b ON b.id = c.batch_id
+            WHERE c.fund_isin IS NOT NULL
+              AND trade_economic_key(c.account_id, c.fund_isin, c.order_type, c.trade_date, c.amount, c.units)
+                = trade_economic_key(p.account_id, p.fund_isin, p.order_type, p.trade_date, p.amount, p.units)
+              AND c.id <> p.id AND c.client_ref <> p.client_ref
+              AND c.status <> ALL($9::text[]) AND b.status <> ALL($10::text[])
+            LIMIT 1) c`,
       [
         probes.map((p) => p.tradeId),
         column('accountId'),

@@ -5,21 +5,21 @@ import { PermanentError } from '@contingency/messaging';
 import { fixedClock } from './clock';
 import type { FundRef } from './rules';
 import { aFund, FRIDAY_MORNING, someCells } from './rules/rules.fixtures';
-import { aChunkTrade, aHolder, aTwin, BATCH_ID } from './validation.fixtures';
-import type { ChunkTrade, ClientRefHolder, EconomicTwin } from './validation.lookups';
+import { aChunkTrade, aFirstUse, aTwin, BATCH_ID } from './validation.fixtures';
+import type { ChunkTrade, FirstUse, EconomicTwin } from './validation.lookups';
 import { ValidationService } from './validation.service';
 
 const tx = {} as EntityManager;
 
 interface Ledger {
   trades: ChunkTrade[];
-  holders?: ClientRefHolder[];
+  firstUses?: FirstUse[];
   twins?: EconomicTwin[];
   funds?: FundRef[];
   now?: Date;
 }
 
-function setup({ trades, holders = [], twins = [], funds = [aFund()], now = FRIDAY_MORNING }: Ledger) {
+function setup({ trades, firstUses = [], twins = [], funds = [aFund()], now = FRIDAY_MORNING }: Ledger) {
   const mocks = {
     funds: {
       find: jest.fn((_tx: unknown, isin: string) =>
@@ -40,7 +40,7 @@ function setup({ trades, holders = [], twins = [], funds = [aFund()], now = FRID
       lockChunk: jest.fn((_tx: unknown, ids: readonly string[]) =>
         Promise.resolve(new Map(trades.filter((t) => ids.includes(t.id)).map((t) => [t.id, t]))),
       ),
-      findClientRefHolders: jest.fn(() => Promise.resolve(holders)),
+      findFirstUses: jest.fn(() => Promise.resolve(firstUses)),
       findEconomicTwins: jest.fn(() => Promise.resolve(twins)),
     },
   };
@@ -176,8 +176,8 @@ describe(ValidationService.name, () => {
 
   it('marks a repeated client_ref of the same file invalid, naming the first row', async () => {
     const trade = aChunkTrade({ row: 9, cells: someCells({ amount: 'abc' }) });
-    const holders = [aHolder({ probeId: trade.id, relation: 'same-batch', row: 3 })];
-    const { sut } = setup({ trades: [trade], holders });
+    const firstUses = [aFirstUse({ relation: 'same-batch', row: 3 })];
+    const { sut } = setup({ trades: [trade], firstUses });
 
     const { decisions } = await sut.validate(tx, receivedOf(trade));
 
@@ -195,9 +195,9 @@ describe(ValidationService.name, () => {
   });
 
   describe('a client_ref used in an earlier batch', () => {
-    const decide = async (holder: Partial<ClientRefHolder>) => {
+    const decide = async (use: Partial<FirstUse>) => {
       const trade = aChunkTrade();
-      const { sut } = setup({ trades: [trade], holders: [aHolder({ probeId: trade.id, ...holder })] });
+      const { sut } = setup({ trades: [trade], firstUses: [aFirstUse(use)] });
       return (await sut.validate(tx, receivedOf(trade))).decisions[0];
     };
 
@@ -217,7 +217,6 @@ describe(ValidationService.name, () => {
       const received = { status: 'RECEIVED', batchStatus: 'VALIDATING' } as const;
       expect((await decide(received)).status).toBe('INVALID');
       expect((await decide({ ...received, cells: someCells({ amount: '' }) })).status).toBe('VALID');
-      expect((await decide({ ...received, firstInBatch: false })).status).toBe('VALID');
     });
   });
 
@@ -284,13 +283,26 @@ describe(ValidationService.name, () => {
 
     expect(mocks.funds.find).toHaveBeenCalledTimes(1);
     expect(mocks.lookups.lockChunk).toHaveBeenCalledTimes(1);
-    expect(mocks.lookups.findClientRefHolders).toHaveBeenCalledTimes(1);
+    expect(mocks.lookups.findFirstUses).toHaveBeenCalledTimes(1);
     expect(mocks.outbox.enqueue).toHaveBeenCalledTimes(1);
     expect(mocks.batches.completeValidationIfDone.mock.calls.map(([, id]) => id)).toEqual([
       otherBatch,
       BATCH_ID,
     ]);
     expect(outcome.completedBatches).toEqual([BATCH_ID]);
+  });
+
+  it('fails the whole chunk when the ledger refuses a transition (the messaging layer retries one by one)', async () => {
+    const trades = [
+      aChunkTrade({ row: 1 }),
+      aChunkTrade({ row: 2, cells: someCells({ clientRef: 'B', amount: '2' }) }),
+    ];
+    const { sut, mocks } = setup({ trades });
+    mocks.trades.transition.mockRejectedValueOnce(new Error('version moved'));
+
+    await expect(sut.validateChunk(tx, trades.map(receivedOf))).rejects.toThrow('version moved');
+    expect(mocks.outbox.enqueue).not.toHaveBeenCalled();
+    expect(mocks.batches.completeValidationIfDone).not.toHaveBeenCalled();
   });
 
   it('decides a trade named twice in a chunk once', async () => {

@@ -17,7 +17,7 @@ import {
   type TradeCells,
   validateRow,
 } from './rules';
-import { type ChunkTrade, type ClientRefHolder, ValidationLookups } from './validation.lookups';
+import { type ChunkTrade, type FirstUse, ValidationLookups } from './validation.lookups';
 
 const ACTOR = 'validation-service';
 
@@ -98,20 +98,20 @@ export class ValidationService {
       validateRow({ row, cells, fund: funds.get(cells.fundIsin), now });
     const verdicts = pending.map((t) => judge(t.row, t.cells));
 
-    const holders = groupBy(
-      await this.lookups.findClientRefHolders(
+    const firstUses = groupBy(
+      await this.lookups.findFirstUses(
         tx,
         pending.map((t) => t.id),
       ),
-      (h) => h.probeId,
+      (use) => identityKey(use.probeBatchId, use.accountId, use.clientRef),
     );
-    const receivedHolders = [...holders.values()].flat().filter((h) => h.status === 'RECEIVED');
-    await funds.load(receivedHolders.map((h) => h.cells.fundIsin));
-    const passesRowRules = (h: ClientRefHolder): boolean => judge(h.row, h.cells).ok;
+    const receivedUses = [...firstUses.values()].flat().filter((use) => use.status === 'RECEIVED');
+    await funds.load(receivedUses.map((use) => use.cells.fundIsin));
+    const passesRowRules = (use: FirstUse): boolean => judge(use.row, use.cells).ok;
     const duplicates = pending.map((t) =>
       clientRefErrors(
         { row: t.row, accountId: t.accountId, clientRef: t.clientRef },
-        holders.get(t.id) ?? [],
+        firstUses.get(identityKey(t.batchId, t.accountId, t.clientRef)) ?? [],
         passesRowRules,
       ),
     );
@@ -161,28 +161,9 @@ export class ValidationService {
   }
 
   private async record(tx: EntityManager, decisions: readonly TradeDecision[]): Promise<void> {
-    for (const decision of decisions) {
-      const { trade } = decision;
-      switch (decision.status) {
-        case 'VALID':
-          // Not markValid: the approver's POSSIBLE_DUPLICATE note is stored with the trade's errors.
-          await this.trades.transition(tx, trade.id, 'VALID', {
-            actor: ACTOR,
-            expectedVersion: trade.version,
-            reason: decision.possibleDuplicate ? 'POSSIBLE_DUPLICATE' : undefined,
-            set: {
-              ...decision.fields,
-              route: decision.route,
-              possibleDuplicate: decision.possibleDuplicate,
-              errors: decision.notes,
-            },
-          });
-          break;
-        case 'INVALID':
-          await this.trades.markInvalid(tx, trade.id, decision.errors, ACTOR);
-          break;
-      }
-    }
+    // One trade after another: TradeLedger has no bulk transition yet, and a pg connection must not be
+    // given a second query while one runs.
+    for (const decision of decisions) await this.recordOne(tx, decision);
     await this.outbox.enqueue(
       tx,
       decisions.map((decision) => ({
@@ -200,6 +181,29 @@ export class ValidationService {
     );
   }
 
+  private async recordOne(tx: EntityManager, decision: TradeDecision): Promise<void> {
+    const { trade } = decision;
+    switch (decision.status) {
+      case 'VALID':
+        // Not markValid: the approver's POSSIBLE_DUPLICATE note is stored with the trade's errors.
+        await this.trades.transition(tx, trade.id, 'VALID', {
+          actor: ACTOR,
+          expectedVersion: trade.version,
+          reason: decision.possibleDuplicate ? 'POSSIBLE_DUPLICATE' : undefined,
+          set: {
+            ...decision.fields,
+            route: decision.route,
+            possibleDuplicate: decision.possibleDuplicate,
+            errors: decision.notes,
+          },
+        });
+        break;
+      case 'INVALID':
+        await this.trades.markInvalid(tx, trade.id, decision.errors, ACTOR);
+        break;
+    }
+  }
+
   // Batch rows are locked in id order, as by every other instance: no deadlock between two chunks.
   private async completeBatches(tx: EntityManager, chunk: readonly ChunkTrade[]): Promise<string[]> {
     const completed: string[] = [];
@@ -212,6 +216,9 @@ export class ValidationService {
     return completed;
   }
 }
+
+const identityKey = (batchId: string, accountId: string, clientRef: string): string =>
+  JSON.stringify([batchId, accountId, clientRef]);
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
