@@ -1,37 +1,18 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'winston';
-import { type Route, type RowError, Topics, type TradeReceived } from '@contingency/contracts';
+import { Topics, type TradeReceived } from '@contingency/contracts';
 import { BatchLedger, FundMaster, OutboxWriter, TradeLedger } from '@contingency/ledger';
 import { PermanentError } from '@contingency/messaging';
 import { LOGGER } from '@contingency/observability';
 import { ChunkFunds } from './chunk-funds';
 import { Clock } from './clock';
-import { clientRefErrors, possibleDuplicateNotes, withDuplicateErrors } from './duplicate-checks';
-import { DEAD_BATCH_STATUSES } from './liveness';
-import {
-  type LiveTrade,
-  type NormalisedTrade,
-  possibleDuplicateKey,
-  type RowVerdict,
-  type TradeCells,
-  validateRow,
-} from './rules';
+import { clientRefErrors } from './duplicate-checks';
+import { type RowVerdict, type TradeCells, validateRow } from './rules';
+import { concludeChunk, type TradeDecision } from './trade-decision';
 import { type ChunkTrade, type FirstUse, ValidationLookups } from './validation.lookups';
 
 const ACTOR = 'validation-service';
-
-export type TradeDecision =
-  | {
-      status: 'VALID';
-      trade: ChunkTrade;
-      route: Route;
-      fields: NormalisedTrade;
-      possibleDuplicate: boolean;
-      /** The POSSIBLE_DUPLICATE note for the approver, when flagged. */
-      notes: RowError[];
-    }
-  | { status: 'INVALID'; trade: ChunkTrade; errors: RowError[] };
 
 export interface ValidationOutcome {
   decisions: TradeDecision[];
@@ -127,37 +108,7 @@ export class ValidationService {
       (twin) => twin.probeId,
     );
 
-    // What one-by-one processing would have found in the ledger: the chunk's earlier VALID trades.
-    const validEarlierInChunk: LiveTrade[] = [];
-    return pending.map((trade, i): TradeDecision => {
-      const verdict = verdicts[i];
-      if (!verdict.ok || duplicates[i].length > 0) {
-        const errors = withDuplicateErrors(verdict.ok ? [] : verdict.errors, duplicates[i]);
-        return { status: 'INVALID', trade, errors };
-      }
-      const ledgerTwins = (twins.get(trade.id) ?? []).map((twin) => ({
-        clientRef: twin.clientRef,
-        key: possibleDuplicateKey(twin.fields),
-      }));
-      const notes = possibleDuplicateNotes(trade.row, verdict.trade, [
-        ...validEarlierInChunk,
-        ...ledgerTwins,
-      ]);
-      if (!DEAD_BATCH_STATUSES.includes(trade.batchStatus)) {
-        validEarlierInChunk.push({
-          clientRef: verdict.trade.clientRef,
-          key: possibleDuplicateKey(verdict.trade),
-        });
-      }
-      return {
-        status: 'VALID',
-        trade,
-        route: verdict.route,
-        fields: verdict.trade,
-        possibleDuplicate: notes.length > 0,
-        notes,
-      };
-    });
+    return concludeChunk(pending, verdicts, duplicates, twins);
   }
 
   private async record(tx: EntityManager, decisions: readonly TradeDecision[]): Promise<void> {
