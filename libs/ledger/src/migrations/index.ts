@@ -1,10 +1,12 @@
 import { InitialLedger1764864000000 } from './1764864000000-initial-ledger';
 import { TradeEconomicKey1796400000000 } from './1796400000000-trade-economic-key';
 import { OutboxPendingByKey1796400100000 } from './1796400100000-outbox-pending-by-key';
+import { CasieDeliveries1796400600000 } from './1796400600000-casie-deliveries';
 
 /** Every migration in order; a new one is appended here after review. */
 export const LEDGER_MIGRATIONS = [
   InitialLedger1764864000000,
   TradeEconomicKey1796400000000,
   OutboxPendingByKey1796400100000,
+  CasieDeliveries1796400600000,
 ];

@@ -1,0 +1,65 @@
+import type { CasieClientOptions } from './casie.client';
+import type { CircuitOptions } from './circuit-breaker';
+import type { Backoff } from './delivery/backoff';
+
+export interface RetryOptions extends Backoff {
+  /** Delivery attempts (POSTs) before an order Casie keeps refusing to take is DEAD_LETTERED. */
+  maxAttempts: number;
+}
+
+export interface StatusQueryOptions extends Backoff {
+  /** Wait after a timeout before the first status query, so that a late-processed POST shows. */
+  settleMs: number;
+}
+
+export interface WorkerOptions {
+  /** Run the delivery worker in this process (off: intake only, e.g. for a test that drives it). */
+  enabled: boolean;
+  /** Orders in flight to Casie at once. */
+  concurrency: number;
+  /** How often an idle worker looks for due deliveries. */
+  pollMs: number;
+  /** A claim not finished within this is taken to be a crashed worker's: its order gets a status query. */
+  leaseMs: number;
+  /** Who claims (logs, claimed_by); a stable id lets a restarted process take back its claims at once. */
+  id?: string;
+}
+
+/** CasieModule.forRoot: where Casie is, plus the delivery policy (defaults in resolveCasieOptions). */
+export interface CasieModuleOptions extends CasieClientOptions {
+  retry?: Partial<RetryOptions>;
+  statusQuery?: Partial<StatusQueryOptions>;
+  circuit?: Partial<CircuitOptions>;
+  worker?: Partial<WorkerOptions>;
+  /** Fail non-GS orders over to their alternate route while Casie is unavailable (default true). */
+  failover?: boolean;
+}
+
+export interface CasieSettings extends CasieClientOptions {
+  retry: RetryOptions;
+  statusQuery: StatusQueryOptions;
+  circuit: CircuitOptions;
+  worker: WorkerOptions;
+  failover: boolean;
+}
+
+export const CASIE_SETTINGS = Symbol('CASIE_SETTINGS');
+
+// 12 attempts from 2 s doubling to 5 min: about 25 minutes of trying before an order is dead-lettered.
+export function resolveCasieOptions(options: CasieModuleOptions): CasieSettings {
+  return {
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs,
+    retry: { maxAttempts: 12, baseMs: 2_000, maxMs: 300_000, ...options.retry },
+    statusQuery: { settleMs: 2_000, baseMs: 2_000, maxMs: 60_000, ...options.statusQuery },
+    circuit: { failureThreshold: 5, openMs: 15_000, ...options.circuit },
+    worker: {
+      enabled: true,
+      concurrency: 32,
+      pollMs: 250,
+      leaseMs: options.timeoutMs + 10_000,
+      ...options.worker,
+    },
+    failover: options.failover ?? true,
+  };
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'winston';
+import { TradeLedger } from '@contingency/ledger';
+import { LOGGER } from '@contingency/observability';
+import { CasieEndpoint } from '../casie-endpoint';
+import { CasieMetrics } from '../casie.metrics';
+import { CASIE_SETTINGS, type CasieSettings } from '../casie.options';
+import { CasieDeliveries, type DueDelivery } from './casie-deliveries.repository';
+import { CASIE_ACTOR, type ClaimedDelivery, DeliveryOutcomes } from './delivery-outcomes.service';
+
+const GAUGE_EVERY_MS = 5_000;
+
+/**
+ * Delivers open casie_deliveries: claim (a short committed transaction: the attempt is counted and the
+ * order marked maybe-sent before any request) → call Casie with no transaction open → record the answer
+ * (DeliveryOutcomes). Up to `concurrency` orders are in flight; an idle worker polls every `pollMs` and
+ * the consumer wakes it when new orders arrive.
+ */
+@Injectable()
+export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly workerId: string;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  private nudge: () => void = () => undefined;
+  private woken = false;
+  private gaugeAt = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deliveries: CasieDeliveries,
+    private readonly trades: TradeLedger,
+    private readonly casie: CasieEndpoint,
+    private readonly outcomes: DeliveryOutcomes,
+    private readonly metrics: CasieMetrics,
+    @Inject(CASIE_SETTINGS) private readonly settings: CasieSettings,
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
+  ) {
+    this.workerId = settings.worker.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.worker.enabled) return;
+    if (this.settings.worker.id) {
+      const orphans = await this.deliveries.releaseClaimsOf(this.dataSource.manager, this.workerId);
+      if (orphans > 0) this.logger?.warn(`took back ${orphans} claims of a previous run of ${this.workerId}`);
+    }
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Finishes the calls in flight and records their outcomes before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** New orders may be due: look now rather than at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.nudge();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let full = false;
+      const free = this.settings.worker.concurrency - this.inFlight.size;
+      if (free > 0) {
+        try {
+          const claimed = await this.claim(free);
+          full = claimed === free;
+        } catch (error) {
+          this.logger?.error('claiming Casie deliveries failed', { error });
+        }
+      }
+      await this.refreshGauge();
+      if (!full || this.inFlight.size >= this.settings.worker.concurrency) await this.idle();
+    }
+  }
+
+  /** Claims up to `limit` due deliveries and starts them; returns how many rows it looked at. */
+  private async claim(limit: number): Promise<number> {
+    const token = randomUUID();
+    const claim = { workerId: this.workerId, token, leaseMs: this.settings.worker.leaseMs };
+    const { due, started } = await this.dataSource.transaction(async (tx) => {
+      const due = await this.deliveries.lockDue(tx, limit);
+      const skip = due.filter((d) => d.route !== 'CASIE' || !AWAITING.has(d.tradeStatus));
+      const query = due.filter((d) => !skip.includes(d) && needsStatusQuery(d));
+      const send = due.filter((d) => !skip.includes(d) && !query.includes(d));
+
+      for (const d of skip) {
+        await this.deliveries.close(tx, [d.tradeId], 'SKIPPED', {
+          note: `trade is ${d.tradeStatus} on route ${d.route ?? 'none'}`,
+        });
+      }
+      await this.deliveries.claimForQuery(tx, ids(query), claim);
+      const attempts = await this.deliveries.claimForSend(tx, ids(send), claim);
+      for (const d of send) {
+        await this.trades.recordEvent(tx, d.tradeId, 'DELIVERY_ATTEMPT', CASIE_ACTOR, {
+          attempt: attempts.get(d.tradeId),
+          destination: this.casie.destination,
+        });
+      }
+      const started: ClaimedDelivery[] = [
+        ...query.map((d) => claimed(d, 'status-query', d.attempts, d.statusQueries + 1, token)),
+        ...send.map((d) =>
+          claimed(d, 'send', attempts.get(d.tradeId) ?? d.attempts + 1, d.statusQueries, token),
+        ),
+      ];
+      return { due, started };
+    });
+    // Committed: only now may a request leave.
+    for (const delivery of started) this.track(this.deliver(delivery));
+    return due.length;
+  }
+
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    try {
+      if (delivery.kind === 'status-query') {
+        await this.outcomes.afterStatusQuery(delivery, await this.casie.status(delivery.order.orderRef));
+      } else {
+        await this.outcomes.afterSubmit(delivery, await this.casie.submit(delivery.order));
+      }
+    } catch (error) {
+      // The claim stays: after its lease the order comes back, with a status query if it may have been sent.
+      this.logger?.error(`recording the Casie outcome of ${delivery.order.orderRef} failed`, {
+        tradeId: delivery.tradeId,
+        error,
+      });
+    }
+  }
+
+  private track(task: Promise<void>): void {
+    this.inFlight.add(task);
+    void task.finally(() => {
+      this.inFlight.delete(task);
+      this.nudge();
+    });
+  }
+
+  private idle(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.settings.worker.pollMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.nudge = done;
+    });
+  }
+
+  private async refreshGauge(): Promise<void> {
+    if (Date.now() - this.gaugeAt < GAUGE_EVERY_MS) return;
+    this.gaugeAt = Date.now();
+    try {
+      const pending = await this.deliveries.pendingCounts(this.dataSource.manager);
+      this.metrics.pendingDeliveries(pending.send, pending.statusQuery);
+    } catch (error) {
+      this.logger?.warn('counting pending Casie deliveries failed', { error });
+    }
+  }
+}
+
+const AWAITING = new Set(['RELEASED', 'OUTCOME_UNKNOWN']);
+
+// An order that may be at Casie is asked about, never sent blindly.
+const needsStatusQuery = (d: DueDelivery): boolean => d.maybeSent || d.tradeStatus === 'OUTCOME_UNKNOWN';
+
+const ids = (deliveries: readonly DueDelivery[]): string[] => deliveries.map((d) => d.tradeId);
+
+function claimed(
+  d: DueDelivery,
+  kind: ClaimedDelivery['kind'],
+  attempt: number,
+  statusQueries: number,
+  token: string,
+): ClaimedDelivery {
+  return { kind, tradeId: d.tradeId, order: d.order, attempt, statusQueries, token };
+}
