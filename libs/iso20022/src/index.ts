@@ -12,6 +12,7 @@ export {
   masterRefFor,
   messageIdFor,
   orderFileName,
+  temporaryFileName,
   MAX_ATTEMPT,
   MAX_REF_LENGTH,
 } from './setr-references';

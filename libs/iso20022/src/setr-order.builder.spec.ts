@@ -146,7 +146,6 @@ describe(buildSetrOrder.name, () => {
     </MsgId>
     <MltplOrdrDtls>
       <MstrRef>5d0c8e3a9b7f4a618c2d1e3f5a7b9c0d</MstrRef>
-      <ReqdFutrTradDt>2025-03-14</ReqdFutrTradDt>
       <InvstmtAcctDtls>
         <AcctId>ACC-1001</AcctId>
       </InvstmtAcctDtls>
@@ -168,6 +167,13 @@ describe(buildSetrOrder.name, () => {
   </SbcptOrdr>
 </Document>
 `);
+  });
+
+  it('asks for a trade date only when it is after the day of the document (UTC)', () => {
+    const at = (iso: string) =>
+      buildSetrOrder(anOrder({ tradeDate: '2025-03-14' }), { createdAt: new Date(iso) }).xml;
+    expect(at('2025-03-14T23:59:59Z')).not.toContain('ReqdFutrTradDt');
+    expect(at('2025-03-13T23:59:59Z')).toContain('<ReqdFutrTradDt>2025-03-14</ReqdFutrTradDt>');
   });
 
   it('names a redemption file after its order ref and message type', () => {

@@ -54,7 +54,7 @@ export function buildSetrOrder(order: Order, refs: SetrOrderRefs): SetrOrderDocu
       el(
         'MltplOrdrDtls',
         textEl('MstrRef', masterRef),
-        textEl('ReqdFutrTradDt', order.tradeDate),
+        optTextEl('ReqdFutrTradDt', requestedFutureTradeDate(order.tradeDate, refs.createdAt)),
         el(
           'InvstmtAcctDtls',
           textEl('AcctId', order.accountId),
@@ -71,6 +71,12 @@ export function buildSetrOrder(order: Order, refs: SetrOrderRefs): SetrOrderDocu
     fileName: orderFileName(order.orderRef, messageType),
     xml: serializeXml(document, namespaceOf(messageType)),
   };
+}
+
+// The element is for a *future* dealing date only (the message rules say so); an order for today's
+// dealing is sent without it. "Today" is the UTC date of the document.
+function requestedFutureTradeDate(tradeDate: string, createdAt: Date): string | undefined {
+  return tradeDate > isoDateTime(createdAt).slice(0, 10) ? tradeDate : undefined;
 }
 
 // Preflight has checked that exactly one of amount and units is a plain decimal that fits.

@@ -1,4 +1,10 @@
-import { attemptOfMessageId, masterRefFor, messageIdFor, orderFileName } from './setr-references';
+import {
+  attemptOfMessageId,
+  masterRefFor,
+  messageIdFor,
+  orderFileName,
+  temporaryFileName,
+} from './setr-references';
 
 const OUR_REF = 'MC0A1B2C3D4E5F60718293A4B5C6D7E8F9';
 const TRADE_HEX = '0A1B2C3D4E5F60718293A4B5C6D7E8F9';
@@ -57,5 +63,13 @@ describe(orderFileName.name, () => {
 
   it.each(['../etc/passwd', 'a/b', 'a b', '.hidden', 'x'.repeat(36), ''])('refuses %j', (ref) => {
     expect(() => orderFileName(ref, 'setr.004.001.04')).toThrow(RangeError);
+  });
+});
+
+describe(temporaryFileName.name, () => {
+  it('is hidden, never ends in .xml, and differs per call', () => {
+    const name = temporaryFileName('MC1.setr.010.001.04.xml');
+    expect(name).toMatch(/^\.MC1\.setr\.010\.001\.04\.xml\.[0-9a-f-]{36}\.part$/);
+    expect(temporaryFileName('MC1.setr.010.001.04.xml')).not.toBe(name);
   });
 });

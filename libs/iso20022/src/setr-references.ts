@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SetrOrderMessageType } from './setr-message-types';
 
 /** Max35Text: every reference and id in a setr document. */
@@ -46,4 +47,12 @@ export function orderFileName(orderRef: string, messageType: SetrOrderMessageTyp
     throw new RangeError(`the order reference "${orderRef}" cannot name a file (letters, digits, - and _)`);
   }
   return `${orderRef}.${messageType}.xml`;
+}
+
+/**
+ * The name to upload under before the atomic rename to `fileName`: hidden (leading dot) and not ending
+ * in .xml, so no pickup ever takes a partial file; random, so two writers never share one.
+ */
+export function temporaryFileName(fileName: string, random: string = randomUUID()): string {
+  return `.${fileName}.${random}.part`;
 }

@@ -59,8 +59,10 @@ export async function createSetrValidator(
     },
     transferList: [port2],
   });
-  worker.unref();
+  // Referenced while starting (an awaited Atomics.waitAsync alone does not keep Node running), then not:
+  // an idle validator never holds a process open.
   const ready = await waitForStart(worker, shared, port1, options.startTimeoutMs ?? 30_000);
+  worker.unref();
   return new WorkerValidator(xsdDir, ready, worker, shared, port1, options.timeoutMs ?? 30_000);
 }
 
