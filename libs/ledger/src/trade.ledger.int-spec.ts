@@ -1,10 +1,10 @@
-import { parsePayload, Topics } from '@contingency/contracts';
-import { createTestDatabase } from '@contingency/testing';
+import { parsePayload, Topics, type TradeStatusChanged } from '@contingency/contracts';
+import { createTestDatabase, expectEventually } from '@contingency/testing';
 import type { DataSource } from 'typeorm';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { ConcurrentUpdateError, IllegalTransitionError, NotFoundError } from './errors';
 import { barrier, ledgers, newId, seedBatch, validFields } from './test/ledger.fixtures';
-import { TradeLedger } from './trade.ledger';
+import { TradeLedger, type ValidationRecord } from './trade.ledger';
 
 describe(TradeLedger.name, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -258,6 +258,193 @@ describe(TradeLedger.name, () => {
       await expect(ds.transaction((tx) => trades.cancel(tx, newId(), 'olivia'))).rejects.toBeInstanceOf(
         NotFoundError,
       );
+    });
+  });
+
+  describe('recordValidation', () => {
+    const actor = 'validation-service';
+    const notes = [{ row: 2, column: 'amount', code: 'POSSIBLE_DUPLICATE', message: 'same as row 1' }];
+    const errors = [
+      { row: 3, column: 'fund_isin', code: 'UNKNOWN_FUND', message: 'not in the fund master' },
+      { row: 3, column: 'amount', code: 'AMOUNT_FORMAT', message: 'not a decimal' },
+    ];
+    // Verdicts of every shape: a column set by some and not by others keeps the stored value for the others.
+    const verdicts = (ids: string[]): ValidationRecord[] => [
+      {
+        id: ids[0],
+        expectedVersion: 1,
+        to: 'VALID',
+        set: { ...validFields, route: 'CASIE', possibleDuplicate: false, errors: [] },
+      },
+      {
+        id: ids[1],
+        expectedVersion: 1,
+        to: 'VALID',
+        reason: 'POSSIBLE_DUPLICATE',
+        set: { ...validFields, units: '12.5', route: 'CALASTONE', possibleDuplicate: true, errors: notes },
+      },
+      {
+        id: ids[2],
+        expectedVersion: 1,
+        to: 'INVALID',
+        reason: 'UNKNOWN_FUND, AMOUNT_FORMAT',
+        set: { errors },
+      },
+      {
+        id: ids[3],
+        expectedVersion: 1,
+        to: 'INVALID',
+        details: { probe: 'x' },
+        set: { errors, comment: 'kept', externalRefs: { note: 'merged' } },
+      },
+    ];
+    const statusColumns = `row_number, status, version, order_type, fund_isin, amount, currency, units,
+      trade_date, settlement_date, comment, route, order_ref, external_refs, errors, possible_duplicate`;
+    type Row = Record<string, unknown> & { status: string; version: number };
+    const tradesOf = (batchId: string) =>
+      ds.query<Row[]>(`SELECT ${statusColumns} FROM trades WHERE batch_id = $1 ORDER BY row_number`, [
+        batchId,
+      ]);
+    const historyOf = (batchId: string) =>
+      ds.query<Array<Record<string, unknown> & { event: string }>>(
+        `SELECT t.row_number, h.event, h.from_status, h.to_status, h.actor, h.reason, h.details
+           FROM trade_history h JOIN trades t ON t.id = h.trade_id WHERE t.batch_id = $1 ORDER BY h.id`,
+        [batchId],
+      );
+    const outboxOf = (batchId: string) =>
+      ds
+        .query<Array<{ topic: string; key: string; payload: TradeStatusChanged }>>(
+          `SELECT topic, key, payload FROM outbox WHERE payload->>'batchId' = $1 ORDER BY id`,
+          [batchId],
+        )
+        .then((rows) =>
+          rows.map(({ topic, key, payload: { tradeId, batchId: _, at, ...rest } }) => {
+            expect(typeof tradeId).toBe('string');
+            expect(typeof at).toBe('string');
+            return { topic, key, ...rest };
+          }),
+        );
+    const untouched = async (batchId: string, count: number) => {
+      const stored = await tradesOf(batchId);
+      expect(stored.map((t) => [t.status, t.version])).toEqual(
+        Array.from({ length: count }, () => ['RECEIVED', 1]),
+      );
+      expect((await historyOf(batchId)).map((h) => h.event)).toEqual(Array<string>(count).fill('RECEIVED'));
+      expect(await outboxOf(batchId)).toEqual([]);
+    };
+
+    it('writes exactly what one transition per trade writes: rows, versions, history and messages', async () => {
+      const control = await seedBatch(ds, 4);
+      const bulk = await seedBatch(ds, 4);
+
+      await ds.transaction(async (tx) => {
+        for (const { id, to, ...change } of verdicts(control.tradeIds))
+          await trades.transition(tx, id, to, { actor, ...change });
+      });
+      const returned = await ds.transaction((tx) =>
+        trades.recordValidation(tx, verdicts(bulk.tradeIds), actor),
+      );
+
+      expect(returned.map((t) => [t.id, t.status, t.version])).toEqual(
+        bulk.tradeIds.map((id, i) => [id, i < 2 ? 'VALID' : 'INVALID', 2]),
+      );
+      expect(returned).toEqual(await Promise.all(bulk.tradeIds.map((id) => trades.findById(ds.manager, id))));
+      const stored = await tradesOf(bulk.batchId);
+      expect(stored).toEqual(await tradesOf(control.batchId));
+      expect(stored[3]).toMatchObject({ comment: 'kept', external_refs: { note: 'merged' }, route: null });
+      expect(stored[2]).toMatchObject({ comment: null, external_refs: {}, errors });
+      expect(await historyOf(bulk.batchId)).toEqual(await historyOf(control.batchId));
+      const messages = await outboxOf(bulk.batchId);
+      expect(messages).toEqual(await outboxOf(control.batchId));
+      expect(messages.map((m) => [m.topic, m.to, m.version, m.reason])).toEqual([
+        [Topics.tradesStatus, 'VALID', 2, null],
+        [Topics.tradesStatus, 'VALID', 2, 'POSSIBLE_DUPLICATE'],
+        [Topics.tradesStatus, 'INVALID', 2, 'UNKNOWN_FUND, AMOUNT_FORMAT'],
+        [Topics.tradesStatus, 'INVALID', 2, null],
+      ]);
+    });
+
+    it('writes nothing of the chunk when one trade is at another version', async () => {
+      const { batchId, tradeIds } = await seedBatch(ds, 4);
+      const chunk = verdicts(tradeIds);
+      chunk[2] = { ...chunk[2], expectedVersion: 2 };
+
+      await expect(ds.transaction((tx) => trades.recordValidation(tx, chunk, actor))).rejects.toMatchObject({
+        name: ConcurrentUpdateError.name,
+        id: tradeIds[2],
+        expectedVersion: 2,
+      });
+      await untouched(batchId, 4);
+    });
+
+    it('loses the whole chunk to a transaction that changed one of its trades after the read', async () => {
+      const { batchId, tradeIds } = await seedBatch(ds, 4);
+      let cancelled!: () => void;
+      const cancelling = ds.transaction(async (tx) => {
+        await trades.cancel(tx, tradeIds[1], 'olivia.operator');
+        await new Promise<void>((resolve) => (cancelled = resolve));
+      });
+      await expectEventually(() => expect(cancelled).toBeDefined());
+
+      // The bulk reads version 1 (the cancel is not committed), then its UPDATE waits for the row lock.
+      const bulk = ds.transaction((tx) => trades.recordValidation(tx, verdicts(tradeIds), actor));
+      await expectEventually(async () => {
+        const [{ waiting }] = await ds.query<Array<{ waiting: number }>>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE trades t SET%'`,
+        );
+        expect(waiting).toBe(1);
+      });
+      cancelled();
+      await cancelling;
+
+      await expect(bulk).rejects.toMatchObject({ name: ConcurrentUpdateError.name, id: tradeIds[1] });
+      const stored = await tradesOf(batchId);
+      expect(stored.map((t) => [t.status, t.version])).toEqual([
+        ['RECEIVED', 1],
+        ['CANCELLED', 2],
+        ['RECEIVED', 1],
+        ['RECEIVED', 1],
+      ]);
+      expect((await outboxOf(batchId)).map((m) => m.to)).toEqual(['CANCELLED']);
+    });
+
+    it('writes nothing of the chunk when one move is illegal', async () => {
+      const { batchId, tradeIds } = await seedBatch(ds, 3);
+      await ds.transaction((tx) => trades.cancel(tx, tradeIds[1], 'olivia.operator'));
+      const chunk = verdicts(tradeIds).slice(0, 3);
+      chunk[1] = { ...chunk[1], expectedVersion: 2 };
+
+      await expect(ds.transaction((tx) => trades.recordValidation(tx, chunk, actor))).rejects.toMatchObject({
+        name: IllegalTransitionError.name,
+        id: tradeIds[1],
+        from: 'CANCELLED',
+        to: 'VALID',
+      });
+      const stored = await tradesOf(batchId);
+      expect(stored.map((t) => [t.status, t.version])).toEqual([
+        ['RECEIVED', 1],
+        ['CANCELLED', 2],
+        ['RECEIVED', 1],
+      ]);
+      expect((await outboxOf(batchId)).map((m) => m.to)).toEqual(['CANCELLED']);
+    });
+
+    it('throws NotFoundError for an unknown trade and refuses a trade named twice', async () => {
+      const { batchId, tradeIds } = await seedBatch(ds, 2);
+      const [first, second] = verdicts(tradeIds);
+
+      await expect(
+        ds.transaction((tx) => trades.recordValidation(tx, [first, { ...second, id: newId() }], actor)),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        ds.transaction((tx) => trades.recordValidation(tx, [first, second, first], actor)),
+      ).rejects.toThrow(/twice/);
+      await untouched(batchId, 2);
+    });
+
+    it('refuses to run outside a transaction', async () => {
+      await expect(trades.recordValidation(ds.manager, [], actor)).rejects.toThrow(/transaction/);
     });
   });
 

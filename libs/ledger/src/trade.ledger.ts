@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   TRADE_STATUSES,
-  Topics,
   type OrderType,
   type Route,
   type RowError,
@@ -15,6 +14,14 @@ import { ConcurrentUpdateError, NotFoundError } from './errors';
 import { OutboxWriter } from './outbox.writer';
 import { chunk, hydrate, json, queryRows, requireTransaction, valuesList } from './sql';
 import { assertTransition } from './trade-state-machine';
+import {
+  appendHistory,
+  PATCH_COLUMNS,
+  patchParam,
+  setBasedUpdate,
+  statusChangedHistory,
+  statusChangedMessage,
+} from './trade-status-change';
 
 export interface NewTrade {
   /** Generated when missing; insertReceived returns the ids in input order. */
@@ -61,31 +68,28 @@ export interface TradeChange {
   details?: Record<string, unknown>;
 }
 
-const PATCH_COLUMNS: Record<keyof TradePatch, { column: string; cast?: string }> = {
-  clientRef: { column: 'client_ref' },
-  accountId: { column: 'account_id' },
-  orderType: { column: 'order_type' },
-  fundIsin: { column: 'fund_isin' },
-  amount: { column: 'amount', cast: 'numeric' },
-  currency: { column: 'currency' },
-  units: { column: 'units', cast: 'numeric' },
-  tradeDate: { column: 'trade_date', cast: 'date' },
-  settlementDate: { column: 'settlement_date', cast: 'date' },
-  comment: { column: 'comment' },
-  route: { column: 'route' },
-  orderRef: { column: 'order_ref' },
-  externalRefs: { column: 'external_refs', cast: 'jsonb' },
-  errors: { column: 'errors', cast: 'jsonb' },
-  possibleDuplicate: { column: 'possible_duplicate', cast: 'boolean' },
-};
+/** One trade's verdict in TradeLedger.recordValidation. */
+export interface ValidationRecord {
+  id: string;
+  /** The version the verdict was reached on. */
+  expectedVersion: number;
+  to: Extract<TradeStatus, 'VALID' | 'INVALID'>;
+  set: TradePatch;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+/** The history reason of an INVALID verdict: its distinct error codes. */
+export const invalidReason = (errors: readonly RowError[]): string | undefined =>
+  [...new Set(errors.map((e) => e.code))].join(', ') || undefined;
 
 const INSERT_COLUMNS = '(id, batch_id, row_number, cells, client_ref, account_id, status)';
 const INSERT_TEMPLATES = ['?::uuid', '?::uuid', '?::integer', '?::jsonb', '?', '?', "'RECEIVED'"];
 
 /**
- * The trade ledger behind intent-named methods. Every status change goes through `transition`: legal
- * per TRADE_TRANSITIONS, optimistic on `version`, with its history row and trades.status.v1 message
- * written in the caller's transaction.
+ * The trade ledger behind intent-named methods. Every status change goes through `transition`, or for
+ * validation's chunks its set-based twin `recordValidation`: legal per TRADE_TRANSITIONS, optimistic on
+ * `version`, with its history row and trades.status.v1 message written in the caller's transaction.
  */
 @Injectable()
 export class TradeLedger {
@@ -137,11 +141,11 @@ export class TradeLedger {
     const params: unknown[] = [tradeId, version, to];
     const sets = ['status = $3', 'version = version + 1', 'updated_at = now()'];
     // Only known columns: a caller's wider object (extra keys) must not reach the SQL.
-    for (const [key, { column, cast }] of Object.entries(PATCH_COLUMNS)) {
+    for (const [key, { column, cast, merge }] of Object.entries(PATCH_COLUMNS)) {
       const value = change.set?.[key as keyof TradePatch];
       if (value === undefined) continue;
-      const param = `$${params.push(cast === 'jsonb' ? json(value) : value)}${cast ? `::${cast}` : ''}`;
-      sets.push(key === 'externalRefs' ? `${column} = ${column} || ${param}` : `${column} = ${param}`);
+      const param = `$${params.push(patchParam(key as keyof TradePatch, value))}${cast ? `::${cast}` : ''}`;
+      sets.push(merge ? `${column} = ${column} || ${param}` : `${column} = ${param}`);
     }
     const [row] = await queryRows(
       tx,
@@ -151,31 +155,73 @@ export class TradeLedger {
     if (!row) throw new ConcurrentUpdateError('trade', tradeId, version);
     const updated = hydrate(tx, TradeEntity, row);
 
-    await this.appendHistory(tx, tradeId, 'STATUS_CHANGED', change.actor, {
+    const statusChange = {
       from: current.status,
       to,
+      actor: change.actor,
       reason: change.reason,
       details: change.details,
-    });
-    await this.outbox.enqueue(tx, [
-      {
-        topic: Topics.tradesStatus,
-        key: updated.accountId,
-        payload: {
-          tradeId,
-          batchId: updated.batchId,
-          accountId: updated.accountId,
-          from: current.status,
-          to,
-          route: updated.route,
-          version: updated.version,
-          actor: change.actor,
-          reason: change.reason ?? null,
-          at: updated.updatedAt.toISOString(),
-        },
-      },
-    ]);
+    };
+    await appendHistory(tx, [statusChangedHistory(tradeId, statusChange)]);
+    await this.outbox.enqueue(tx, [statusChangedMessage(updated, statusChange)]);
     return updated;
+  }
+
+  /**
+   * Validation's verdicts on a chunk, with every guarantee of `transition` for each trade (legal per the
+   * state table, at its expected version, one history row and one trades.status.v1 message) in four
+   * statements. All or nothing: the first stale, missing or illegal trade throws before anything is
+   * written, and a version that moves during the UPDATE throws ConcurrentUpdateError (roll back).
+   * Returns the updated trades in input order.
+   */
+  async recordValidation(
+    tx: EntityManager,
+    records: readonly ValidationRecord[],
+    actor: string,
+  ): Promise<TradeEntity[]> {
+    requireTransaction(tx, 'TradeLedger.recordValidation');
+    if (records.length === 0) return [];
+    const ids = records.map((r) => r.id);
+    if (new Set(ids).size !== ids.length)
+      throw new Error('recordValidation: a trade appears twice in the chunk');
+    const stored = new Map(
+      (
+        await queryRows<{ id: string; status: TradeStatus; version: number }>(
+          tx,
+          'SELECT id, status, version FROM trades WHERE id = ANY($1::uuid[])',
+          [ids],
+        )
+      ).map((row) => [row.id, row]),
+    );
+    const changes = records.map((record) => {
+      const current = stored.get(record.id);
+      if (!current) throw new NotFoundError('trade', record.id);
+      if (current.version !== record.expectedVersion)
+        throw new ConcurrentUpdateError('trade', record.id, record.expectedVersion);
+      assertTransition(current.status, record.to, record.id);
+      const { to, reason, details } = record;
+      return { record, change: { from: current.status, to, actor, reason, details } };
+    });
+
+    const { sql, params } = setBasedUpdate(records);
+    const updated = new Map(
+      (await queryRows(tx, sql, params)).map((row) => {
+        const trade = hydrate(tx, TradeEntity, row);
+        return [trade.id, trade];
+      }),
+    );
+    const lost = records.find((r) => !updated.has(r.id));
+    if (lost) throw new ConcurrentUpdateError('trade', lost.id, lost.expectedVersion);
+
+    await appendHistory(
+      tx,
+      changes.map(({ record, change }) => statusChangedHistory(record.id, change)),
+    );
+    await this.outbox.enqueue(
+      tx,
+      changes.map(({ record, change }) => statusChangedMessage(updated.get(record.id)!, change)),
+    );
+    return records.map((r) => updated.get(r.id)!);
   }
 
   markValid(
@@ -191,8 +237,7 @@ export class TradeLedger {
   }
 
   markInvalid(tx: EntityManager, id: string, errors: RowError[], actor: string): Promise<TradeEntity> {
-    const reason = [...new Set(errors.map((e) => e.code))].join(', ') || undefined;
-    return this.transition(tx, id, 'INVALID', { actor, reason, set: { errors } });
+    return this.transition(tx, id, 'INVALID', { actor, reason: invalidReason(errors), set: { errors } });
   }
 
   release(tx: EntityManager, id: string, orderRef: string, actor: string): Promise<TradeEntity> {
@@ -251,7 +296,7 @@ export class TradeLedger {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     requireTransaction(tx, 'TradeLedger.recordEvent');
-    await this.appendHistory(tx, tradeId, event, actor, { details });
+    await appendHistory(tx, [{ tradeId, event, actor, details }]);
   }
 
   /** Throws NotFoundError when there is no such trade. */
@@ -287,20 +332,5 @@ export class TradeLedger {
     const counts = Object.fromEntries(TRADE_STATUSES.map((s) => [s, 0])) as Record<TradeStatus, number>;
     for (const { status, count } of rows) counts[status] = count;
     return counts;
-  }
-
-  private async appendHistory(
-    tx: EntityManager,
-    tradeId: string,
-    event: string,
-    actor: string,
-    e: { from?: TradeStatus; to?: TradeStatus; reason?: string; details?: Record<string, unknown> },
-  ): Promise<void> {
-    await queryRows(
-      tx,
-      `INSERT INTO trade_history (trade_id, event, from_status, to_status, actor, reason, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-      [tradeId, event, e.from ?? null, e.to ?? null, actor, e.reason ?? null, json(e.details ?? {})],
-    );
   }
 }
