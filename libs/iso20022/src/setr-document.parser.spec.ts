@@ -4,7 +4,7 @@ import type { SetrConfirmation, SetrStatusReport } from './setr-inbound.types';
 import { buildSetrOrder } from './setr-order.builder';
 import { ackOutcomeOf } from './setr-order-status';
 import { SetrParseError, type SetrParseErrorCode } from './setr-parse.error';
-import { createSetrValidator, type SetrValidator } from './setr.validator';
+import { createSetrValidator, SetrValidatorError, type SetrValidator } from './setr.validator';
 import { buildStatusReport, type StatusReportInput } from './status-report.builder';
 import { seededRandom } from './testing/expect-xsd-valid';
 import { anOrder } from './testing/order.factory';
@@ -57,7 +57,7 @@ function expectRefused(input: string | Uint8Array, code: SetrParseErrorCode, mes
 describe(parseSetrInbound.name, () => {
   describe('status reports (setr.016.001.04)', () => {
     it('reads RECE with the order ref and our MsgId', () => {
-      const parsed = parseSetrInbound(buildStatusReport(report)) as SetrStatusReport;
+      const parsed = parseSetrInbound(buildStatusReport(report).xml) as SetrStatusReport;
       expect(parsed).toEqual({
         kind: 'status-report',
         messageType: 'setr.016.001.04',
@@ -102,7 +102,7 @@ describe(parseSetrInbound.name, () => {
             },
           },
         ],
-      });
+      }).xml;
       const parsed = parseSetrInbound(xml) as SetrStatusReport;
       if (parsed.report.scope !== 'orders') throw new Error('expected order statuses');
       const [accepted, rejected] = parsed.report.orders;
@@ -217,11 +217,19 @@ describe(parseSetrInbound.name, () => {
     afterAll(() => validator.close());
 
     it('validates documents whose XSD is present and refuses the invalid ones with SCHEMA_INVALID', () => {
-      expect(parseSetrInbound(buildStatusReport(report), { validator }).kind).toBe('status-report');
+      expect(parseSetrInbound(buildStatusReport(report).xml, { validator }).kind).toBe('status-report');
       const invalid = buildConfirmation(confirmation).xml.replace('<Cd>NAVL</Cd>', '<Cd>XXXX</Cd>');
       const error = parseError(() => parseSetrInbound(invalid, { validator }));
       expect(error.code).toBe('SCHEMA_INVALID');
       expect(error.details.join('\n')).toMatch(/XXXX/);
+    });
+
+    it('lets a validator that cannot run fail as SetrValidatorError (retry later), not as a bad document', async () => {
+      const stopped = await createSetrValidator(testXsdDir());
+      await stopped.close();
+      expect(() => parseSetrInbound(buildStatusReport(report).xml, { validator: stopped })).toThrow(
+        SetrValidatorError,
+      );
     });
 
     it('only parses a .001.04 confirmation, whose XSD is not in the folder', () => {
@@ -239,7 +247,7 @@ describe(parseSetrInbound.name, () => {
         orders: [
           { orderRef: 'MC1', clientRef: 'Müller & Söhne <1>', status: { kind: 'status', code: 'PACK' } },
         ],
-      });
+      }).xml;
       for (const bytes of [
         Buffer.from(xml),
         Buffer.concat([
@@ -255,14 +263,14 @@ describe(parseSetrInbound.name, () => {
 
     it('reads a prefixed namespace the same', () => {
       const xml = buildStatusReport(report)
-        .replace('xmlns=', 'xmlns:s=')
+        .xml.replace('xmlns=', 'xmlns:s=')
         .replace(/<(\/?)([A-Za-z])/g, '<$1s:$2');
       expect(parseSetrInbound(xml).messageId).toBe('CAL-STS-1');
     });
   });
 
   describe('refusals', () => {
-    const valid = buildStatusReport(report);
+    const valid = buildStatusReport(report).xml;
 
     it.each<[string, string | Uint8Array, SetrParseErrorCode, RegExp]>([
       ['malformed XML', '<Document><OrdrInstrStsRpt></Document>', 'MALFORMED_XML', /well-formed/],
@@ -471,6 +479,6 @@ describe(parseSetrOrder.name, () => {
   });
 
   it('refuses a status report', () => {
-    expect(parseError(() => parseSetrOrder(buildStatusReport(report))).code).toBe('UNKNOWN_DOCUMENT');
+    expect(parseError(() => parseSetrOrder(buildStatusReport(report).xml)).code).toBe('UNKNOWN_DOCUMENT');
   });
 });

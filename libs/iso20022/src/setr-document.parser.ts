@@ -21,7 +21,7 @@ import type {
   SetrOrderStatusEntry,
   SetrStatusReport,
 } from './setr-inbound.types';
-import type { SetrValidator } from './setr.validator';
+import { SetrValidatorError, type SetrValidator } from './setr.validator';
 import { XmlNodeReader } from './xml-node.reader';
 
 export interface SetrParseOptions {
@@ -31,15 +31,16 @@ export interface SetrParseOptions {
 }
 
 /**
- * Any setr document this library knows, chosen by its namespace. Throws SetrParseError (never anything
- * else) for what is too large, declares a DTD, is not well-formed, is of an unknown type, fails its XSD,
- * or lacks a field the ingestor needs.
+ * Any setr document this library knows, chosen by its namespace. Throws SetrParseError for what is too
+ * large, declares a DTD, is not well-formed, is of an unknown type, fails its XSD, or lacks a field the
+ * ingestor needs — and nothing else, but SetrValidatorError when the given validator cannot run.
  */
 export function parseSetrDocument(xml: string | Uint8Array, options: SetrParseOptions = {}): SetrDocument {
   try {
     return parse(xml, options);
   } catch (error) {
-    if (error instanceof SetrParseError) throw error;
+    // A validator that cannot run is not the document's fault: the caller retries, the file stays.
+    if (error instanceof SetrParseError || error instanceof SetrValidatorError) throw error;
     throw new SetrParseError('MALFORMED_XML', `the document could not be read: ${(error as Error).message}`);
   }
 }

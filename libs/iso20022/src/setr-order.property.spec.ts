@@ -103,7 +103,7 @@ describe('setr documents for random orders within the contract (property)', () =
                 status: { kind: 'rejected', reasons: [{ code: reason, additionalInfo: order.clientRef }] },
               },
         ],
-      });
+      }).xml;
       const confirmation = buildConfirmation({
         orderType: order.orderType,
         messageId: `CNF-${i}`,

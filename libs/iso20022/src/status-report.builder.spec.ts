@@ -21,7 +21,7 @@ describe(buildStatusReport.name, () => {
   afterAll(() => validator.close());
 
   it('writes RECE, PACK with the deal ref, and Rjctd with reason and text, all XSD-valid', () => {
-    const received = buildStatusReport(base);
+    const received = buildStatusReport(base).xml;
     const accepted = buildStatusReport({
       ...base,
       orders: [
@@ -33,7 +33,7 @@ describe(buildStatusReport.name, () => {
           status: { kind: 'status', code: 'PACK' },
         },
       ],
-    });
+    }).xml;
     const rejected = buildStatusReport({
       ...base,
       relatedMessage: undefined,
@@ -46,7 +46,7 @@ describe(buildStatusReport.name, () => {
           },
         },
       ],
-    });
+    }).xml;
     expect(received).toContain('<Sts>RECE</Sts>');
     expect(received).toContain('<MsgNm>setr.010.001.04</MsgNm>');
     expect(accepted).toContain('<DealRef>DEAL-9</DealRef>');
@@ -61,14 +61,14 @@ describe(buildStatusReport.name, () => {
     const statuses = buildStatusReport({
       ...base,
       orders: ORDER_STATUS_CODES.map((code, i) => ({ orderRef: `MC${i}`, status: { kind: 'status', code } })),
-    });
+    }).xml;
     const rejections = buildStatusReport({
       ...base,
       orders: REJECTED_REASON_CODES.map((code, i) => ({
         orderRef: `MC${i}`,
         status: { kind: 'rejected', reasons: [{ code }, { code: 'INTE', additionalInfo: 'and another' }] },
       })),
-    });
+    }).xml;
     expectXsdValid(
       validator,
       [statuses, rejections].map((xml) => ({ messageType: 'setr.016.001.04', xml })),
@@ -86,9 +86,11 @@ describe(buildStatusReport.name, () => {
   });
 
   it('refuses a report without orders and a rejection without 1–10 reasons', () => {
-    expect(() => buildStatusReport({ ...base, orders: [] })).toThrow(RangeError);
-    expect(() =>
-      buildStatusReport({ ...base, orders: [{ orderRef: 'X', status: { kind: 'rejected', reasons: [] } }] }),
+    expect(() => buildStatusReport({ ...base, orders: [] }).xml).toThrow(RangeError);
+    expect(
+      () =>
+        buildStatusReport({ ...base, orders: [{ orderRef: 'X', status: { kind: 'rejected', reasons: [] } }] })
+          .xml,
     ).toThrow(RangeError);
   });
 });

@@ -28,7 +28,7 @@ export interface StatusReportInput {
 }
 
 /** setr.016.001.04 OrderInstructionStatusReportV04 with one IndvOrdrDtlsRpt per order. */
-export function buildStatusReport(input: StatusReportInput): string {
+export function buildStatusReport(input: StatusReportInput): { messageType: 'setr.016.001.04'; xml: string } {
   if (input.orders.length === 0) throw new RangeError('a status report needs at least one order');
   const related = input.relatedMessage;
   const document = el(
@@ -41,7 +41,7 @@ export function buildStatusReport(input: StatusReportInput): string {
       el('StsRpt', ...input.orders.map(orderReport)),
     ),
   );
-  return serializeXml(document, namespaceOf('setr.016.001.04'));
+  return { messageType: 'setr.016.001.04', xml: serializeXml(document, namespaceOf('setr.016.001.04')) };
 }
 
 function orderReport(order: ReportedOrder): XmlElement {

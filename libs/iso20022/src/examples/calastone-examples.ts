@@ -58,7 +58,7 @@ export function calastoneExamples(): CalastoneExample[] {
         createdAt: statusAt,
         relatedMessage: related,
         orders: [{ orderRef: subscription.orderRef, status: { kind: 'status', code: 'RECE' } }],
-      }),
+      }).xml,
     },
     {
       id: 'setr.016-pack',
@@ -75,7 +75,7 @@ export function calastoneExamples(): CalastoneExample[] {
             status: { kind: 'status', code: 'PACK' },
           },
         ],
-      }),
+      }).xml,
     },
     {
       id: 'setr.016-rjctd',
@@ -98,7 +98,7 @@ export function calastoneExamples(): CalastoneExample[] {
             },
           },
         ],
-      }),
+      }).xml,
     },
     {
       id: 'setr.012',
