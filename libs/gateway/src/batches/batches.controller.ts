@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiOperation,
   ApiProduces,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -89,6 +90,7 @@ export class BatchesController {
   @Roles('operator', 'approver', 'viewer', 'sre', 'admin', 'downstream')
   @ApiOperation({ summary: "The batch's row errors in row order; ?format=csv for a download" })
   @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({ name: 'format', required: false, schema: openApiSchema(ErrorsQuery.shape.format) })
   @ApiResponse({ status: 200, schema: openApiSchema(RowErrorList) })
   @error(404, 'no such batch')
   async errors(

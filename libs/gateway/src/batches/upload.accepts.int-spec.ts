@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { createTestDatabase } from '@contingency/testing';
+import { setupOpenApi } from '../http/openapi';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
 import { testPrincipal } from './testing/test-principal.guard';
 import { HEADER, runTag, tradeCsv } from './testing/trade-file.samples';
@@ -11,6 +12,14 @@ import { uploadFile } from './testing/upload-client';
 import { BatchUpload } from './batch-upload.service';
 
 const OPERATOR = testPrincipal('ops-accepts', 'operator');
+
+interface Operation {
+  requestBody?: { content: Record<string, unknown> };
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }
+  >;
+}
 
 describe(`${BatchUpload.name} accepts`, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -255,6 +264,38 @@ describe(`${BatchUpload.name} accepts`, () => {
     );
     const bad = await fetch(`${server.api}/batches/${res.body.id}/errors?format=pdf`, { headers });
     expect(bad.status).toBe(400);
+  });
+
+  it('documents every batch route in OpenAPI, from the zod schemas', async () => {
+    const docs = await startBatchesTestApp(db.dataSource, { dataDir }, { configure: setupOpenApi });
+    try {
+      const document = (await (
+        await fetch(`${docs.api.replace(/\/api\/v1$/, '')}/api/docs-json`)
+      ).json()) as {
+        paths: Record<string, Record<string, Operation>>;
+      };
+      const upload = document.paths['/api/v1/batches'].post;
+      expect(Object.keys(upload.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+      expect(Object.keys(upload.responses).sort()).toEqual(['202', '400', '409', '413', '415', '422']);
+      for (const [path, method] of [
+        ['/api/v1/batches/{id}', 'get'],
+        ['/api/v1/batches/{id}/errors', 'get'],
+        ['/api/v1/batches/{id}/approve', 'post'],
+        ['/api/v1/batches/{id}/reject', 'post'],
+      ] as const) {
+        const responses = document.paths[path]?.[method]?.responses ?? {};
+        expect({ path, responses: Object.keys(responses) }).toEqual({
+          path,
+          responses: expect.arrayContaining(['200', '404']),
+        });
+      }
+      const view = document.paths['/api/v1/batches/{id}'].get.responses['200'].content?.['application/json'];
+      expect(Object.keys(view?.schema.properties ?? {})).toEqual(
+        expect.arrayContaining(['id', 'fileName', 'sha256', 'status', 'counts', 'uploadedBy', 'approvedBy']),
+      );
+    } finally {
+      await docs.close();
+    }
   });
 
   it('keeps no temporary upload files behind', async () => {

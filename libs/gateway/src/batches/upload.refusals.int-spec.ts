@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { createTestDatabase } from '@contingency/testing';
+import { createTestDatabase, expectEventually } from '@contingency/testing';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
 import { ledgerSnapshot } from './testing/ledger-snapshot';
 import { testPrincipal } from './testing/test-principal.guard';
@@ -170,6 +171,37 @@ describe(`${BatchUpload.name} refusals`, () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('UPLOAD_INCOMPLETE');
     expect(await ledgerSnapshot(db.dataSource)).toEqual(before);
+  });
+
+  it('rolls back an upload whose client goes away mid-file, and keeps serving', async () => {
+    const before = await ledgerSnapshot(db.dataSource);
+    const boundary = 'g0ne';
+    await new Promise<void>((resolve) => {
+      const req = request(`${server.api}/batches`, {
+        method: 'POST',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'x-test-principal': OPERATOR,
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gone.csv"\r\n\r\n`);
+      // Past the first chunk of rows, so the transaction is open when the client vanishes.
+      req.write(tradeCsv(2_500));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 300);
+    });
+    await expectEventually(async () => {
+      const [{ n }] = await db.dataSource.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE details->>'fileName' = 'gone.csv'`,
+      );
+      expect(n).toBe(1);
+    });
+    expect(await ledgerSnapshot(db.dataSource)).toEqual(before);
+    const next = await uploadFile(server.api, OPERATOR, { name: 'after.csv', bytes: tradeCsv(3) });
+    expect(next.status).toBe(202);
   });
 
   it('lets a viewer not upload (403) and a caller without credentials neither (401)', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { LedgerModule } from '@contingency/ledger';
 import { OBSERVABILITY_ROUTES, ObservabilityModule, type LogLevel } from '@contingency/observability';
@@ -26,11 +26,15 @@ export interface BatchesTestApp {
 export async function startBatchesTestApp(
   dataSource: DataSource,
   options: BatchesOptions,
-  { logLevel = 'error' }: { logLevel?: LogLevel } = {},
+  {
+    logLevel = 'error',
+    configure,
+  }: { logLevel?: LogLevel; configure?: (app: INestApplication) => void } = {},
 ): Promise<BatchesTestApp> {
   const root: DynamicModule = {
     module: BatchesTestRootModule,
     imports: [
+      DiscoveryModule, // for setupOpenApi, as the platform's messaging brings it in the apps
       ObservabilityModule.forRoot({ service: 'upload-gateway', logLevel, logFormat: 'json' }),
       LedgerModule.forDataSource(dataSource),
       BatchesModule.forRoot(options),
@@ -40,8 +44,9 @@ export async function startBatchesTestApp(
       { provide: APP_GUARD, useClass: TestPrincipalGuard },
     ],
   };
-  const app = await NestFactory.create(root, { logger: false });
+  const app = await NestFactory.create(root, { logger: false, abortOnError: false });
   app.setGlobalPrefix('api/v1', { exclude: OBSERVABILITY_ROUTES });
+  configure?.(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, api: `${url}/api/v1`, close: () => app.close() };
