@@ -3,9 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark, BenchResult } from './bench.types';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
+import { uploadBenchmark } from './upload.bench';
 import { toTable } from './report';
 
-const BENCHMARKS: Benchmark[] = [outboxRelayBenchmark];
+const BENCHMARKS: Benchmark[] = [outboxRelayBenchmark, uploadBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
