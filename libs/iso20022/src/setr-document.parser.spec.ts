@@ -3,12 +3,23 @@ import { parseSetrDocument, parseSetrInbound, parseSetrOrder } from './setr-docu
 import type { SetrConfirmation, SetrStatusReport } from './setr-inbound.types';
 import { buildSetrOrder } from './setr-order.builder';
 import { ackOutcomeOf } from './setr-order-status';
+import type { SetrMessageType } from './setr-message-types';
 import { SetrParseError, type SetrParseErrorCode } from './setr-parse.error';
 import { createSetrValidator, SetrValidatorError, type SetrValidator } from './setr.validator';
 import { buildStatusReport, type StatusReportInput } from './status-report.builder';
-import { seededRandom } from './testing/expect-xsd-valid';
+import { expectXsdValid, seededRandom } from './testing/expect-xsd-valid';
 import { anOrder } from './testing/order.factory';
 import { testXsdDir } from './testing/xsd-dir';
+
+// Every document this spec builds is collected, and proved XSD-valid both ways by the last test.
+const built: { messageType: SetrMessageType; xml: string }[] = [];
+function record<T extends { messageType: SetrMessageType; xml: string }>(doc: T): T {
+  built.push(doc);
+  return doc;
+}
+const recordedStatusReport = (input: StatusReportInput) => record(buildStatusReport(input));
+const recordedConfirmation = (input: ConfirmationInput) => record(buildConfirmation(input));
+const recordedOrder = (...args: Parameters<typeof buildSetrOrder>) => record(buildSetrOrder(...args));
 
 const ORDER_REF = 'MC0A1B2C3D4E5F60718293A4B5C6D7E8F9';
 const MSG_ID = 'C0A1B2C3D4E5F60718293A4B5C6D7E8F9-1';
@@ -57,7 +68,7 @@ function expectRefused(input: string | Uint8Array, code: SetrParseErrorCode, mes
 describe(parseSetrInbound.name, () => {
   describe('status reports (setr.016.001.04)', () => {
     it('reads RECE with the order ref and our MsgId', () => {
-      const parsed = parseSetrInbound(buildStatusReport(report).xml) as SetrStatusReport;
+      const parsed = parseSetrInbound(recordedStatusReport(report).xml) as SetrStatusReport;
       expect(parsed).toEqual({
         kind: 'status-report',
         messageType: 'setr.016.001.04',
@@ -84,7 +95,7 @@ describe(parseSetrInbound.name, () => {
     });
 
     it('reads PACK with the deal ref, and Rjctd with every reason and text, for several orders', () => {
-      const xml = buildStatusReport({
+      const xml = recordedStatusReport({
         ...report,
         orders: [
           {
@@ -173,14 +184,14 @@ describe(parseSetrInbound.name, () => {
     };
 
     it('reads a setr.012.001.05 subscription confirmation: refs, units, price, trade date, settlement', () => {
-      expect(parseSetrInbound(buildConfirmation(confirmation).xml)).toEqual({
+      expect(parseSetrInbound(recordedConfirmation(confirmation).xml)).toEqual({
         ...expected,
         messageType: 'setr.012.001.05',
       });
     });
 
     it('reads a setr.006.001.05 redemption confirmation', () => {
-      const parsed = parseSetrInbound(buildConfirmation({ ...confirmation, orderType: 'REDEMPTION' }).xml);
+      const parsed = parseSetrInbound(recordedConfirmation({ ...confirmation, orderType: 'REDEMPTION' }).xml);
       expect(parsed).toEqual({ ...expected, messageType: 'setr.006.001.05', orderType: 'REDEMPTION' });
     });
 
@@ -188,12 +199,12 @@ describe(parseSetrInbound.name, () => {
       ['setr.012.001.05', 'setr.012.001.04', 'SUBSCRIPTION'],
       ['setr.006.001.05', 'setr.006.001.04', 'REDEMPTION'],
     ] as const)('reads %s’s fields from a %s document, chosen by namespace', (from, to, orderType) => {
-      const xml = buildConfirmation({ ...confirmation, orderType }).xml.replace(from, to);
+      const xml = recordedConfirmation({ ...confirmation, orderType }).xml.replace(from, to);
       expect(parseSetrInbound(xml)).toEqual({ ...expected, messageType: to, orderType });
     });
 
     it('takes the trade date from a date-time, and tolerates absent optional fields', () => {
-      const xml = buildConfirmation({
+      const xml = recordedConfirmation({
         ...confirmation,
         relatedMessage: undefined,
         masterRef: undefined,
@@ -217,8 +228,8 @@ describe(parseSetrInbound.name, () => {
     afterAll(() => validator.close());
 
     it('validates documents whose XSD is present and refuses the invalid ones with SCHEMA_INVALID', () => {
-      expect(parseSetrInbound(buildStatusReport(report).xml, { validator }).kind).toBe('status-report');
-      const invalid = buildConfirmation(confirmation).xml.replace('<Cd>NAVL</Cd>', '<Cd>XXXX</Cd>');
+      expect(parseSetrInbound(recordedStatusReport(report).xml, { validator }).kind).toBe('status-report');
+      const invalid = recordedConfirmation(confirmation).xml.replace('<Cd>NAVL</Cd>', '<Cd>XXXX</Cd>');
       const error = parseError(() => parseSetrInbound(invalid, { validator }));
       expect(error.code).toBe('SCHEMA_INVALID');
       expect(error.details.join('\n')).toMatch(/XXXX/);
@@ -227,13 +238,13 @@ describe(parseSetrInbound.name, () => {
     it('lets a validator that cannot run fail as SetrValidatorError (retry later), not as a bad document', async () => {
       const stopped = await createSetrValidator(testXsdDir());
       await stopped.close();
-      expect(() => parseSetrInbound(buildStatusReport(report).xml, { validator: stopped })).toThrow(
+      expect(() => parseSetrInbound(recordedStatusReport(report).xml, { validator: stopped })).toThrow(
         SetrValidatorError,
       );
     });
 
     it('only parses a .001.04 confirmation, whose XSD is not in the folder', () => {
-      const v04 = buildConfirmation(confirmation)
+      const v04 = recordedConfirmation(confirmation)
         .xml.replace('setr.012.001.05', 'setr.012.001.04')
         .replace('<Cd>NAVL</Cd>', '<Cd>XXXX</Cd>');
       expect(parseSetrInbound(v04, { validator }).messageType).toBe('setr.012.001.04');
@@ -242,7 +253,7 @@ describe(parseSetrInbound.name, () => {
 
   describe('encodings and namespaces', () => {
     it('reads UTF-8 bytes with or without a BOM, text unescaped and trimmed', () => {
-      const xml = buildStatusReport({
+      const xml = recordedStatusReport({
         ...report,
         orders: [
           { orderRef: 'MC1', clientRef: 'Müller & Söhne <1>', status: { kind: 'status', code: 'PACK' } },
@@ -262,7 +273,7 @@ describe(parseSetrInbound.name, () => {
     });
 
     it('reads a prefixed namespace the same', () => {
-      const xml = buildStatusReport(report)
+      const xml = recordedStatusReport(report)
         .xml.replace('xmlns=', 'xmlns:s=')
         .replace(/<(\/?)([A-Za-z])/g, '<$1s:$2');
       expect(parseSetrInbound(xml).messageId).toBe('CAL-STS-1');
@@ -270,7 +281,7 @@ describe(parseSetrInbound.name, () => {
   });
 
   describe('refusals', () => {
-    const valid = buildStatusReport(report).xml;
+    const valid = recordedStatusReport(report).xml;
 
     it.each<[string, string | Uint8Array, SetrParseErrorCode, RegExp]>([
       ['malformed XML', '<Document><OrdrInstrStsRpt></Document>', 'MALFORMED_XML', /well-formed/],
@@ -340,7 +351,7 @@ describe(parseSetrInbound.name, () => {
       ],
       [
         'an order, not an inbound report',
-        buildSetrOrder(anOrder(), { createdAt: new Date() }).xml,
+        recordedOrder(anOrder(), { createdAt: new Date() }).xml,
         'UNKNOWN_DOCUMENT',
         /order/,
       ],
@@ -359,19 +370,19 @@ describe(parseSetrInbound.name, () => {
       ],
       [
         'a confirmation without a price',
-        buildConfirmation(confirmation).xml.replace(/<DealgPricDtls>[\s\S]*<\/DealgPricDtls>/, ''),
+        recordedConfirmation(confirmation).xml.replace(/<DealgPricDtls>[\s\S]*<\/DealgPricDtls>/, ''),
         'MISSING_FIELD',
         /DealgPricDtls/,
       ],
       [
         'units that are not a number',
-        buildConfirmation(confirmation).xml.replace('81.3008', '81,3'),
+        recordedConfirmation(confirmation).xml.replace('81.3008', '81,3'),
         'INVALID_FIELD',
         /UnitsNb/,
       ],
       [
         'a settlement amount without currency',
-        buildConfirmation(confirmation).xml.replace(' Ccy="EUR">1000.50', '>1000.50'),
+        recordedConfirmation(confirmation).xml.replace(' Ccy="EUR">1000.50', '>1000.50'),
         'INVALID_FIELD',
         /SttlmAmt/,
       ],
@@ -421,7 +432,7 @@ describe(parseSetrInbound.name, () => {
 
     it('never throws anything but SetrParseError, whatever the bytes (fuzz)', () => {
       const random = seededRandom(20250314);
-      const seeds = [valid, buildConfirmation(confirmation).xml];
+      const seeds = [valid, recordedConfirmation(confirmation).xml];
       for (let i = 0; i < 500; i++) {
         const bytes = Buffer.from(seeds[i % seeds.length]);
         for (let flips = 1 + Math.floor(random() * 4); flips > 0; flips--) {
@@ -441,7 +452,7 @@ describe(parseSetrInbound.name, () => {
 describe(parseSetrOrder.name, () => {
   it('reads back a subscription by amount and a redemption by units, as the simulator needs', () => {
     const createdAt = new Date('2025-03-14T09:30:00Z');
-    const subscription = buildSetrOrder(anOrder({ clientRef: 'Müller & Söhne' }), { createdAt });
+    const subscription = recordedOrder(anOrder({ clientRef: 'Müller & Söhne' }), { createdAt });
     expect(parseSetrOrder(subscription.xml)).toEqual({
       kind: 'order',
       messageType: 'setr.010.001.04',
@@ -461,7 +472,7 @@ describe(parseSetrOrder.name, () => {
         },
       ],
     });
-    const redemption = buildSetrOrder(
+    const redemption = recordedOrder(
       anOrder({ orderType: 'REDEMPTION', amount: null, currency: null, units: '12.5', settlementDate: null }),
       {
         createdAt,
@@ -479,6 +490,18 @@ describe(parseSetrOrder.name, () => {
   });
 
   it('refuses a status report', () => {
-    expect(parseError(() => parseSetrOrder(buildStatusReport(report).xml)).code).toBe('UNKNOWN_DOCUMENT');
+    expect(parseError(() => parseSetrOrder(recordedStatusReport(report).xml)).code).toBe('UNKNOWN_DOCUMENT');
+  });
+});
+
+describe('documents built by these specs', () => {
+  it('are all XSD-valid in-process and with xmllint', async () => {
+    const validator = await createSetrValidator(testXsdDir());
+    try {
+      expect(built.length).toBeGreaterThan(20);
+      expectXsdValid(validator, built);
+    } finally {
+      await validator.close();
+    }
   });
 });

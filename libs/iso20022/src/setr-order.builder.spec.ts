@@ -171,15 +171,19 @@ describe(buildSetrOrder.name, () => {
 
   it('asks for a trade date only when it is after the day of the document (UTC)', () => {
     const at = (iso: string) =>
-      buildSetrOrder(anOrder({ tradeDate: '2025-03-14' }), { createdAt: new Date(iso) }).xml;
-    expect(at('2025-03-14T23:59:59Z')).not.toContain('ReqdFutrTradDt');
-    expect(at('2025-03-13T23:59:59Z')).toContain('<ReqdFutrTradDt>2025-03-14</ReqdFutrTradDt>');
+      buildSetrOrder(anOrder({ tradeDate: '2025-03-14' }), { createdAt: new Date(iso) });
+    const today = at('2025-03-14T23:59:59Z');
+    const forward = at('2025-03-13T23:59:59Z');
+    expect(today.xml).not.toContain('ReqdFutrTradDt');
+    expect(forward.xml).toContain('<ReqdFutrTradDt>2025-03-14</ReqdFutrTradDt>');
+    expectXsdValid(validator, [today, forward]);
   });
 
   it('names a redemption file after its order ref and message type', () => {
     const doc = buildSetrOrder(anOrder({ orderType: 'REDEMPTION' }), { createdAt });
     expect(doc.messageType).toBe('setr.004.001.04');
     expect(doc.fileName).toBe('MC0A1B2C3D4E5F60718293A4B5C6D7E8F9.setr.004.001.04.xml');
+    expectXsdValid(validator, [doc]);
   });
 
   it('gives a resend the same OrdrRef and file name but a new MsgId', () => {
@@ -188,6 +192,7 @@ describe(buildSetrOrder.name, () => {
     expect(again.fileName).toBe(first.fileName);
     expect(again.messageId).not.toBe(first.messageId);
     expect(again.xml.replace(again.messageId, first.messageId)).toBe(first.xml);
+    expectXsdValid(validator, [first, again]);
   });
 
   it('refuses a 40-character account with ACCOUNT_ID_TOO_LONG before writing any XML', () => {
