@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=tools/node-env.sh
 source tools/node-env.sh
+bash tools/system-deps.sh
 npx tsc -p tsconfig.json
 bash tools/build.sh # process-level tests start the compiled apps
 node node_modules/jest/bin/jest.js --maxWorkers=2 "$@"
