@@ -78,9 +78,15 @@ export const statusChangedHistory = (tradeId: string, change: StatusChange): His
   ...change,
 });
 
-/** The trades.status.v1 message announcing a change, from the row as the change left it. */
+/** What trades.status.v1 tells of the row as the change left it. */
+export type ChangedTrade = Pick<
+  TradeEntity,
+  'id' | 'batchId' | 'accountId' | 'route' | 'version' | 'updatedAt'
+>;
+
+/** The trades.status.v1 message announcing a change. */
 export function statusChangedMessage(
-  updated: TradeEntity,
+  updated: ChangedTrade,
   change: StatusChange,
 ): OutboundMessage<typeof Topics.tradesStatus> {
   return {
@@ -111,7 +117,8 @@ export interface VersionedChange {
 /**
  * One UPDATE for many trades, each with its own status and patch, each only at its expected version
  * (a row whose version moved is not updated: compare the returned rows with the input). A column that
- * only some changes set keeps its stored value for the others, as `transition` leaves it.
+ * only some changes set keeps its stored value for the others, as `transition` leaves it. Returns
+ * ChangedTrade rows.
  */
 export function setBasedUpdate(changes: readonly VersionedChange[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [
@@ -144,7 +151,8 @@ export function setBasedUpdate(changes: readonly VersionedChange[]): { sql: stri
     sql: `UPDATE trades t SET ${sets.join(', ')}
             FROM unnest(${inputs.join(', ')}) AS v(${names.join(', ')})
            WHERE t.id = v.id AND t.version = v.version
-          RETURNING t.*`,
+          RETURNING t.id, t.batch_id AS "batchId", t.account_id AS "accountId", t.route, t.version,
+                    t.updated_at AS "updatedAt"`,
     params,
   };
 }

@@ -16,6 +16,7 @@ import { chunk, hydrate, json, queryRows, requireTransaction, valuesList } from 
 import { assertTransition } from './trade-state-machine';
 import {
   appendHistory,
+  type ChangedTrade,
   PATCH_COLUMNS,
   patchParam,
   setBasedUpdate,
@@ -172,15 +173,14 @@ export class TradeLedger {
    * state table, at its expected version, one history row and one trades.status.v1 message) in four
    * statements. All or nothing: the first stale, missing or illegal trade throws before anything is
    * written, and a version that moves during the UPDATE throws ConcurrentUpdateError (roll back).
-   * Returns the updated trades in input order.
    */
   async recordValidation(
     tx: EntityManager,
     records: readonly ValidationRecord[],
     actor: string,
-  ): Promise<TradeEntity[]> {
+  ): Promise<void> {
     requireTransaction(tx, 'TradeLedger.recordValidation');
-    if (records.length === 0) return [];
+    if (records.length === 0) return;
     const ids = records.map((r) => r.id);
     if (new Set(ids).size !== ids.length)
       throw new Error('recordValidation: a trade appears twice in the chunk');
@@ -204,12 +204,7 @@ export class TradeLedger {
     });
 
     const { sql, params } = setBasedUpdate(records);
-    const updated = new Map(
-      (await queryRows(tx, sql, params)).map((row) => {
-        const trade = hydrate(tx, TradeEntity, row);
-        return [trade.id, trade];
-      }),
-    );
+    const updated = new Map((await queryRows<ChangedTrade>(tx, sql, params)).map((row) => [row.id, row]));
     const lost = records.find((r) => !updated.has(r.id));
     if (lost) throw new ConcurrentUpdateError('trade', lost.id, lost.expectedVersion);
 
@@ -221,7 +216,6 @@ export class TradeLedger {
       tx,
       changes.map(({ record, change }) => statusChangedMessage(updated.get(record.id)!, change)),
     );
-    return records.map((r) => updated.get(r.id)!);
   }
 
   markValid(
