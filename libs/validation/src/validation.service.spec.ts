@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { TradeReceived } from '@contingency/contracts';
-import type { BatchLedger, FundMaster, OutboxWriter, TradeLedger } from '@contingency/ledger';
+import type {
+  BatchLedger,
+  FundMaster,
+  OutboxWriter,
+  TradeLedger,
+  ValidationRecord,
+} from '@contingency/ledger';
 import { PermanentError } from '@contingency/messaging';
 import { fixedClock } from './clock';
 import type { FundRef } from './rules';
@@ -27,8 +33,10 @@ function setup({ trades, firstUses = [], twins = [], funds = [aFund()], now = FR
       ),
     },
     trades: {
-      transition: jest.fn(() => Promise.resolve({})),
-      markInvalid: jest.fn(() => Promise.resolve({})),
+      recordValidation: jest.fn(
+        (_tx: unknown, _records: ValidationRecord[], _actor: string): Promise<object[]> =>
+          Promise.resolve([]),
+      ),
     },
     batches: {
       completeValidationIfDone: jest.fn((_tx: unknown, _batchId: string): Promise<object | null> =>
@@ -70,19 +78,26 @@ describe(ValidationService.name, () => {
     const outcome = await sut.validate(tx, receivedOf(trade));
 
     expect(outcome.decisions).toEqual([expect.objectContaining({ status: 'VALID', route: 'CASIE' })]);
-    expect(mocks.trades.transition).toHaveBeenCalledWith(tx, trade.id, 'VALID', {
-      actor: 'validation-service',
-      expectedVersion: 1,
-      reason: undefined,
-      set: expect.objectContaining({
-        fundIsin: 'IE00B4L5Y983',
-        amount: '1000.5',
-        currency: 'EUR',
-        route: 'CASIE',
-        possibleDuplicate: false,
-        errors: [],
-      }),
-    });
+    expect(mocks.trades.recordValidation).toHaveBeenCalledWith(
+      tx,
+      [
+        {
+          id: trade.id,
+          expectedVersion: 1,
+          to: 'VALID',
+          reason: undefined,
+          set: expect.objectContaining({
+            fundIsin: 'IE00B4L5Y983',
+            amount: '1000.5',
+            currency: 'EUR',
+            route: 'CASIE',
+            possibleDuplicate: false,
+            errors: [],
+          }),
+        },
+      ],
+      'validation-service',
+    );
     expect(mocks.outbox.enqueue).toHaveBeenCalledWith(tx, [
       {
         topic: 'trades.validated.v1',
@@ -114,17 +129,21 @@ describe(ValidationService.name, () => {
 
     await sut.validate(tx, receivedOf(trade));
 
-    const [, , errors] = mocks.trades.markInvalid.mock.calls[0] as unknown as [
-      unknown,
-      string,
-      { code: string }[],
-    ];
+    const [[, [record]]] = mocks.trades.recordValidation.mock.calls;
+    const errors = record.set.errors ?? [];
     expect(errors.map((e) => e.code)).toEqual([
       'ORDER_TYPE_INVALID',
       'AMOUNT_FORMAT',
       'TRADE_DATE_WEEKEND',
       'COMMENT_TOO_LONG',
     ]);
+    expect(record).toEqual({
+      id: trade.id,
+      expectedVersion: 1,
+      to: 'INVALID',
+      reason: 'ORDER_TYPE_INVALID, AMOUNT_FORMAT, TRADE_DATE_WEEKEND, COMMENT_TOO_LONG',
+      set: { errors },
+    });
     expect(mocks.outbox.enqueue).toHaveBeenCalledWith(tx, [
       expect.objectContaining({
         payload: expect.objectContaining({
@@ -159,8 +178,7 @@ describe(ValidationService.name, () => {
     const outcome = await sut.validate(tx, receivedOf(trade));
 
     expect(outcome).toEqual({ decisions: [], skipped: [trade.id], completedBatches: [] });
-    expect(mocks.trades.transition).not.toHaveBeenCalled();
-    expect(mocks.trades.markInvalid).not.toHaveBeenCalled();
+    expect(mocks.trades.recordValidation).toHaveBeenCalledWith(tx, [], 'validation-service');
     expect(mocks.outbox.enqueue).toHaveBeenCalledWith(tx, []);
     expect(mocks.batches.completeValidationIfDone).toHaveBeenCalledWith(tx, BATCH_ID);
   });
@@ -230,14 +248,17 @@ describe(ValidationService.name, () => {
       { tradeId: trade.id, trade: expect.objectContaining({ amount: '1000.5', clientRef: 'ORD-0001' }) },
     ]);
     const note = expect.objectContaining({ row: 2, column: 'client_ref', code: 'POSSIBLE_DUPLICATE' });
-    expect(mocks.trades.transition).toHaveBeenCalledWith(
+    expect(mocks.trades.recordValidation).toHaveBeenCalledWith(
       tx,
-      trade.id,
-      'VALID',
-      expect.objectContaining({
-        reason: 'POSSIBLE_DUPLICATE',
-        set: expect.objectContaining({ possibleDuplicate: true, errors: [note] }),
-      }),
+      [
+        expect.objectContaining({
+          id: trade.id,
+          to: 'VALID',
+          reason: 'POSSIBLE_DUPLICATE',
+          set: expect.objectContaining({ possibleDuplicate: true, errors: [note] }),
+        }),
+      ],
+      'validation-service',
     );
     expect(mocks.outbox.enqueue).toHaveBeenCalledWith(tx, [
       expect.objectContaining({
@@ -266,7 +287,7 @@ describe(ValidationService.name, () => {
     expect(mocks.lookups.findEconomicTwins).toHaveBeenCalledWith(tx, []);
   });
 
-  it('reads each fund once per chunk and completes each batch once, in id order', async () => {
+  it('reads each fund once, records the chunk at once and completes each batch once, in id order', async () => {
     const otherBatch = '00000000-0000-4000-8000-00000000a001';
     const trades = [
       aChunkTrade({ row: 1, cells: someCells({ clientRef: 'A' }) }),
@@ -284,6 +305,8 @@ describe(ValidationService.name, () => {
     expect(mocks.funds.find).toHaveBeenCalledTimes(1);
     expect(mocks.lookups.lockChunk).toHaveBeenCalledTimes(1);
     expect(mocks.lookups.findFirstUses).toHaveBeenCalledTimes(1);
+    expect(mocks.trades.recordValidation).toHaveBeenCalledTimes(1);
+    expect(mocks.trades.recordValidation.mock.calls[0][1].map((r) => r.id)).toEqual(trades.map((t) => t.id));
     expect(mocks.outbox.enqueue).toHaveBeenCalledTimes(1);
     expect(mocks.batches.completeValidationIfDone.mock.calls.map(([, id]) => id)).toEqual([
       otherBatch,
@@ -298,7 +321,7 @@ describe(ValidationService.name, () => {
       aChunkTrade({ row: 2, cells: someCells({ clientRef: 'B', amount: '2' }) }),
     ];
     const { sut, mocks } = setup({ trades });
-    mocks.trades.transition.mockRejectedValueOnce(new Error('version moved'));
+    mocks.trades.recordValidation.mockRejectedValueOnce(new Error('version moved'));
 
     await expect(sut.validateChunk(tx, trades.map(receivedOf))).rejects.toThrow('version moved');
     expect(mocks.outbox.enqueue).not.toHaveBeenCalled();
@@ -311,6 +334,7 @@ describe(ValidationService.name, () => {
 
     await sut.validateChunk(tx, [receivedOf(trade), receivedOf(trade)]);
 
-    expect(mocks.trades.transition).toHaveBeenCalledTimes(1);
+    expect(mocks.trades.recordValidation).toHaveBeenCalledTimes(1);
+    expect(mocks.trades.recordValidation.mock.calls[0][1]).toHaveLength(1);
   });
 });

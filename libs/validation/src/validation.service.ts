@@ -2,7 +2,14 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'winston';
 import { Topics, type TradeReceived } from '@contingency/contracts';
-import { BatchLedger, FundMaster, OutboxWriter, TradeLedger } from '@contingency/ledger';
+import {
+  BatchLedger,
+  FundMaster,
+  invalidReason,
+  OutboxWriter,
+  TradeLedger,
+  type ValidationRecord,
+} from '@contingency/ledger';
 import { PermanentError } from '@contingency/messaging';
 import { LOGGER } from '@contingency/observability';
 import { ChunkFunds } from './chunk-funds';
@@ -111,10 +118,10 @@ export class ValidationService {
     return concludeChunk(pending, verdicts, duplicates, twins);
   }
 
+  // Set-based: a handful of statements for the chunk, whatever its size (the ledger keeps transition's
+  // guarantees per trade).
   private async record(tx: EntityManager, decisions: readonly TradeDecision[]): Promise<void> {
-    // One trade after another: TradeLedger has no bulk transition yet, and a pg connection must not be
-    // given a second query while one runs.
-    for (const decision of decisions) await this.recordOne(tx, decision);
+    await this.trades.recordValidation(tx, decisions.map(verdictOf), ACTOR);
     await this.outbox.enqueue(
       tx,
       decisions.map((decision) => ({
@@ -132,29 +139,6 @@ export class ValidationService {
     );
   }
 
-  private async recordOne(tx: EntityManager, decision: TradeDecision): Promise<void> {
-    const { trade } = decision;
-    switch (decision.status) {
-      case 'VALID':
-        // Not markValid: the approver's POSSIBLE_DUPLICATE note is stored with the trade's errors.
-        await this.trades.transition(tx, trade.id, 'VALID', {
-          actor: ACTOR,
-          expectedVersion: trade.version,
-          reason: decision.possibleDuplicate ? 'POSSIBLE_DUPLICATE' : undefined,
-          set: {
-            ...decision.fields,
-            route: decision.route,
-            possibleDuplicate: decision.possibleDuplicate,
-            errors: decision.notes,
-          },
-        });
-        break;
-      case 'INVALID':
-        await this.trades.markInvalid(tx, trade.id, decision.errors, ACTOR);
-        break;
-    }
-  }
-
   // Batch rows are locked in id order, as by every other instance: no deadlock between two chunks.
   private async completeBatches(tx: EntityManager, chunk: readonly ChunkTrade[]): Promise<string[]> {
     const completed: string[] = [];
@@ -165,6 +149,34 @@ export class ValidationService {
       }
     }
     return completed;
+  }
+}
+
+function verdictOf(decision: TradeDecision): ValidationRecord {
+  const { id, version } = decision.trade;
+  switch (decision.status) {
+    case 'VALID':
+      // The approver's POSSIBLE_DUPLICATE note is stored with the trade's errors.
+      return {
+        id,
+        expectedVersion: version,
+        to: 'VALID',
+        reason: decision.possibleDuplicate ? 'POSSIBLE_DUPLICATE' : undefined,
+        set: {
+          ...decision.fields,
+          route: decision.route,
+          possibleDuplicate: decision.possibleDuplicate,
+          errors: decision.notes,
+        },
+      };
+    case 'INVALID':
+      return {
+        id,
+        expectedVersion: version,
+        to: 'INVALID',
+        reason: invalidReason(decision.errors),
+        set: { errors: decision.errors },
+      };
   }
 }
 
