@@ -6,6 +6,7 @@ import { errorMeta, type ConsumeOutcome, type MessagingTelemetry } from '../tele
 import { backoffMs, sleep } from './backoff';
 import { classifyFailure, decideOnFailure, errorCode, type FailureDecision } from './failure-policy';
 import { decode, identify, type InboundMessage, type RecordIdentity } from './inbound-message';
+import { markChunkProcessed } from './processed-marks';
 import { enqueueDeadLetter, enqueueRedelivery } from './redelivery';
 import type { RetryPolicy } from './retry-policy';
 
@@ -133,10 +134,13 @@ export class MessageProcessor {
     const started = performance.now();
     try {
       const fresh = await this.deps.dataSource.transaction(async (tx) => {
-        const unseen: Decoded[] = [];
-        for (const d of valid) {
-          if (await markProcessed(tx, this.group, d.identity.messageId, d.record.topic)) unseen.push(d);
-        }
+        const firstSeen = await markChunkProcessed(
+          tx,
+          this.group,
+          valid.map((d) => ({ messageId: d.identity.messageId, topic: d.record.topic })),
+        );
+        // A message id twice in the chunk: its first record is the new one, the second a duplicate.
+        const unseen = valid.filter((d) => firstSeen.delete(d.identity.messageId));
         if (unseen.length > 0)
           await handler.call(
             unseen.map((d) => d.message),
