@@ -194,7 +194,14 @@ export class BatchUpload {
       message: rendered?.message ?? (error instanceof Error ? error.message : String(error)),
       ...(error instanceof DuplicateBatchError && { existingBatchId: error.existingBatchId }),
     };
-    this.logger.log(rendered ? 'warn' : 'error', 'upload refused', { context: 'batches', ...details });
+    // `message` in a log line's meta would be merged into the line's own message: name it reason there.
+    const { message: reason, ...rest } = details;
+    this.logger.log(rendered ? 'warn' : 'error', rendered ? 'upload refused' : 'upload failed', {
+      context: 'batches',
+      ...rest,
+      reason,
+      ...(!rendered && { error }),
+    });
     await this.audit
       .record(this.dataSource.manager, {
         actor: by.principalId,
