@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -26,7 +26,10 @@ export function setupOpenApi(app: INestApplication): void {
  * The zod schema documents the route through @ApiQuery/@ApiBody anyway, so record a plain Object.
  */
 function reflectZodParametersAsObjects(app: INestApplication): void {
-  for (const wrapper of app.get(DiscoveryService, { strict: false }).getControllers()) {
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) => [
+    ...module.controllers.values(),
+  ]);
+  for (const wrapper of controllers) {
     const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
     if (!prototype) continue;
     for (const method of Object.getOwnPropertyNames(prototype)) {
