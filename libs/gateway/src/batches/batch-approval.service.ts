@@ -6,6 +6,7 @@ import { AuditLog, BatchLedger, OutboxWriter, type BatchEntity } from '@continge
 import { LOGGER, withLogContext } from '@contingency/observability';
 import { ApiError } from '../http/api-error';
 import { orderRefFor } from '../order-ref';
+import { orderFromTrade } from '../trades/order-from-trade';
 import { BATCH_AUDIT_ACTIONS } from './batch-audit';
 import { BatchNotAwaitingApprovalError, SelfApprovalError } from './batch.errors';
 import { moveValidTrades, type MovedTrade } from './valid-trades';
@@ -119,21 +120,7 @@ export class BatchApproval {
       trades.map((t) => ({
         topic: t.route === 'CALASTONE' ? Topics.ordersCalastone : Topics.ordersCasie,
         key: t.accountId,
-        payload: {
-          orderRef: t.orderRef!,
-          tradeId: t.id,
-          batchId: t.batchId,
-          clientRef: t.clientRef,
-          orderType: t.orderType!,
-          fundIsin: t.fundIsin!,
-          accountId: t.accountId,
-          amount: t.amount,
-          currency: t.currency,
-          units: t.units,
-          tradeDate: t.tradeDate!,
-          settlementDate: t.settlementDate,
-          routeReason: 'primary route',
-        },
+        payload: orderFromTrade(t, 'primary route'),
       })),
     );
   }

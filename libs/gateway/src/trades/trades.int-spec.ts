@@ -283,9 +283,8 @@ describe(TradesModule.name, () => {
       expect((await get(`/trades/${tradeIds[0]}/preview`)).body).toEqual(previews[0].body);
     });
 
-    // FAILS TODAY, on purpose: BatchApproval still emits the column's scale padding ("1000.50000000",
-    // too many decimals for a setr amount). Drop `.failing` once it builds its orders with orderFromTrade.
-    it.failing('shows exactly, byte for byte, the Casie JSON the approval sends', async () => {
+    // The approval and the preview build orders with one function (orderFromTrade).
+    it('shows exactly, byte for byte, the Casie JSON the approval sends', async () => {
       const { previews, emitted } = await previewThenApprove();
 
       expect(previews.map((p) => p.body.document)).toEqual(emitted.map((order) => toCasieOrder(order)));
