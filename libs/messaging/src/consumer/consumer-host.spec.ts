@@ -14,7 +14,7 @@ class TradesConsumer {
     return Promise.resolve();
   }
 
-  @OnMessage(Topics.taAcks, { batch: true, maxAttempts: 2 })
+  @OnMessage(Topics.taAcks, { batch: true, maxAttempts: 2, maxBatchSize: 500 })
   async onAcks(messages: InboundMessage<typeof Topics.taAcks>[], _tx: EntityManager): Promise<void> {
     this.seen.push(...messages.map((m) => m.payload.orderRef));
     return Promise.resolve();
@@ -31,15 +31,28 @@ class Clash {
 
 class Undecorated {}
 
+@MessageConsumer('validation-service')
+class EmptyChunks {
+  @OnMessage(Topics.taAcks, { batch: true, maxBatchSize: 0 })
+  async onAcks(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 describe(bindHandlers.name, () => {
   it('groups handlers by consumer group and topic, with their options', async () => {
     const consumer = new TradesConsumer();
     const groups = bindHandlers([consumer], 8);
     const handlers = groups.get('validation-service')!;
     expect([...handlers.keys()]).toEqual([Topics.tradesReceived, Topics.taAcks]);
-    expect(handlers.get(Topics.tradesReceived)).toMatchObject({ batch: false, maxAttempts: 8 });
+    expect(handlers.get(Topics.tradesReceived)).toMatchObject({
+      batch: false,
+      maxBatchSize: 100,
+      maxAttempts: 8,
+    });
     expect(handlers.get(Topics.taAcks)).toMatchObject({
       batch: true,
+      maxBatchSize: 500,
       maxAttempts: 2,
       name: 'TradesConsumer.onAcks',
     });
@@ -50,8 +63,9 @@ describe(bindHandlers.name, () => {
     expect(consumer.seen).toEqual(['t-1', 'MC1']);
   });
 
-  it('refuses two handlers for one topic in one group, and undecorated classes', () => {
+  it('refuses two handlers for one topic in one group, undecorated classes and empty chunks', () => {
     expect(() => bindHandlers([new TradesConsumer(), new Clash()], 8)).toThrow(/two handlers/);
     expect(() => bindHandlers([new Undecorated()], 8)).toThrow(/not a @MessageConsumer/);
+    expect(() => bindHandlers([new EmptyChunks()], 8)).toThrow(/maxBatchSize must be a positive integer/);
   });
 });

@@ -4,7 +4,7 @@ import type { MessageBus, Subscription } from '../bus/message-bus';
 import type { MessagingTelemetry } from '../telemetry/messaging-telemetry';
 import type { InboundMessage } from './inbound-message';
 import { consumerGroupOf, consumerHandlers } from './message-consumer.decorators';
-import { MessageProcessor, type BoundHandler } from './message-processor';
+import { DEFAULT_MAX_BATCH_SIZE, MessageProcessor, type BoundHandler } from './message-processor';
 import type { RetryPolicy } from './retry-policy';
 
 export interface ConsumerHostDeps {
@@ -67,9 +67,13 @@ export function bindHandlers(
         throw new Error(`${meta.topic} has two handlers in group ${group}: ${existing.name} and ${name}`);
       const method = (instance as Record<string | symbol, unknown>)[meta.method];
       if (typeof method !== 'function') throw new Error(`${name} is not a method`);
+      const maxBatchSize = meta.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+      if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)
+        throw new Error(`${name}: maxBatchSize must be a positive integer, not ${maxBatchSize}`);
       handlers.set(meta.topic, {
         name,
         batch: meta.batch,
+        maxBatchSize,
         maxAttempts: meta.maxAttempts ?? defaultMaxAttempts,
         call: (input: InboundMessage | InboundMessage[], tx: EntityManager) =>
           (method as (i: unknown, tx: EntityManager) => Promise<unknown>).call(instance, input, tx),

@@ -64,7 +64,7 @@ class BatchConsumer {
 
   constructor(private readonly prefix: string) {}
 
-  @OnMessage(Topics.taAcks, { batch: true })
+  @OnMessage(Topics.taAcks, { batch: true, maxBatchSize: 4 })
   async onAcks(messages: Ack[], tx: EntityManager): Promise<void> {
     const ours = messages.filter((m) => m.key.startsWith(this.prefix));
     if (ours.length > 0) this.batches.push(ours.length);
@@ -319,7 +319,7 @@ describe('Kafka consumers', () => {
     expect(after.calls.get(`${prefix}-later`)).toBe(1);
   }, 60_000);
 
-  it('gives a batch handler one transaction per chunk, and isolates a poison message one by one', async () => {
+  it('gives a batch handler one transaction per chunk of at most maxBatchSize, and isolates a poison message one by one', async () => {
     const prefix = runPrefix('batch');
     const consumer = new BatchConsumer(prefix);
     const { host, groupPrefix } = startConsumers();
@@ -330,7 +330,7 @@ describe('Kafka consumers', () => {
       Array.from({ length: 10 }, (_, i) => taAck(`${prefix}-clean-${i}`)),
     );
     await expectEventually(async () => expect(await effects('batch-test', prefix)).toHaveLength(10));
-    expect(consumer.batches).toEqual([10]);
+    expect(consumer.batches).toEqual([4, 4, 2]);
 
     consumer.batches = [];
     await publish(
@@ -341,7 +341,8 @@ describe('Kafka consumers', () => {
       expect(await effects('batch-test', prefix)).toHaveLength(19);
       expect((await deadLetters(prefix)).map((l) => l.headers[Headers.deadLetterCode])).toEqual(['POISON']);
     });
-    expect(consumer.batches).toEqual([10, ...Array<number>(10).fill(1)]);
+    // Only the poison's chunk (rows 4 to 7) is redone one by one.
+    expect(consumer.batches).toEqual([4, 4, 1, 1, 1, 1, 2]);
   }, 60_000);
 
   it("handles one account's messages in publish order", async () => {

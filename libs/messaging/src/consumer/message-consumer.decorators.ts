@@ -9,6 +9,11 @@ const HANDLERS = Symbol('messaging:handlers');
 export interface OnMessageOptions {
   /** Receive the messages of a fetch together, in one transaction (falls back to one by one on failure). */
   batch?: boolean;
+  /**
+   * The most messages of a batch handler's chunk (default 100). Larger chunks spread the per-chunk work
+   * over more messages; a failed chunk is redone one message at a time.
+   */
+  maxBatchSize?: number;
   /** Deliveries before a retryable failure is dead-lettered; the module's default otherwise (8). */
   maxAttempts?: number;
 }
@@ -17,6 +22,7 @@ export interface HandlerMetadata {
   topic: Topic;
   method: string | symbol;
   batch: boolean;
+  maxBatchSize?: number;
   maxAttempts?: number;
 }
 
@@ -52,6 +58,7 @@ export function OnMessage(
       topic,
       method,
       batch: options.batch ?? false,
+      maxBatchSize: options.maxBatchSize,
       maxAttempts: options.maxAttempts,
     };
     Reflect.defineMetadata(HANDLERS, [...handlers, entry], target.constructor);

@@ -14,6 +14,8 @@ export interface BoundHandler {
   /** Class.method, for logs. */
   name: string;
   batch: boolean;
+  /** The most records of one chunk for a batch handler. */
+  maxBatchSize: number;
   maxAttempts: number;
   call(input: InboundMessage | InboundMessage[], tx: EntityManager): Promise<unknown>;
 }
@@ -32,7 +34,7 @@ interface Decoded {
   json: unknown;
 }
 
-const MAX_CHUNK = 100;
+export const DEFAULT_MAX_BATCH_SIZE = 100;
 
 /**
  * One consumer group's handling of delivered records: validate, then in one transaction mark the message
@@ -52,7 +54,12 @@ export class MessageProcessor {
       const handler = this.handlers.get(records[i].topic);
       let end = i + 1;
       if (handler?.batch) {
-        while (end < records.length && end - i < MAX_CHUNK && records[end].topic === records[i].topic) end++;
+        while (
+          end < records.length &&
+          end - i < handler.maxBatchSize &&
+          records[end].topic === records[i].topic
+        )
+          end++;
         await this.processChunk(records.slice(i, end), handler);
       } else if (handler) {
         await this.processOne(records[i], handler);
