@@ -23,12 +23,13 @@ describe('standalone process', () => {
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${first.url}/metrics`)).text()).toMatch(/_http_requests_total/);
     expect(await (await fetch(`${first.url}/`)).text()).toMatch(/Mosaic Contingency/);
-    const casie = await fetch(`${first.url}/sim/casie/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'MC-PERSIST-1' },
-      body: JSON.stringify({ orderRef: 'MC-PERSIST-1' }),
+    // The simulators run in the process, and the sandbox admin key written to DATA_DIR opens their drill routes.
+    const adminKey = readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim();
+    const simulated = await fetch(`${first.url}/sim/casie/orders`, {
+      headers: { authorization: `Bearer ${adminKey}` },
     });
-    expect(casie.status).toBe(201);
+    expect(simulated.status).toBe(200);
+    expect((await fetch(`${first.url}/sim/casie/orders`)).status).toBe(401);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(readFileSync(first.logFile, 'utf8')).toMatch(/ledger migrations applied: InitialLedger/);
