@@ -3,13 +3,20 @@ import { type InboundMessage, MessageConsumer, OnMessage } from '@contingency/me
 import type { EntityManager } from 'typeorm';
 import { ValidationService } from './validation.service';
 
+/**
+ * Validation is set-based per chunk, so a larger chunk spreads the fixed per-chunk work (lookups, batch
+ * completion) over more rows: 1,000 beat 100 by 1.3-1.8x on 100,000 rows. A failed chunk is redone
+ * one message at a time by the messaging layer.
+ */
+export const TRADES_RECEIVED_CHUNK = 1_000;
+
 @MessageConsumer('validation-service')
 export class ValidationConsumer {
   constructor(private readonly validation: ValidationService) {}
 
   // A fetch's messages are judged together in one transaction; after a failure the messaging layer
   // calls this again with one message at a time, through the same code.
-  @OnMessage(Topics.tradesReceived, { batch: true })
+  @OnMessage(Topics.tradesReceived, { batch: true, maxBatchSize: TRADES_RECEIVED_CHUNK })
   async onTradesReceived(
     messages: InboundMessage<typeof Topics.tradesReceived>[],
     tx: EntityManager,
