@@ -82,7 +82,7 @@ describe('Casie delivery', () => {
         retry: { baseMs: 200, maxMs: 1_000, maxAttempts: 1_000 },
         statusQuery: { settleMs: 300, baseMs: 200, maxMs: 1_000 },
         circuit: { failureThreshold: 3, openMs: 1_000 },
-        worker: { pollMs: 50 },
+        worker: { pollMs: 50, unknownScanMs: 200 },
       },
     });
   }, 90_000);
@@ -160,6 +160,30 @@ describe('Casie delivery', () => {
       status_queries: 1,
     });
     expect((await history(notAtCasie.tradeId)).map((e) => e.event)).toContain('CASIE_NOT_RECEIVED');
+  }, 30_000);
+
+  it('finds OUTCOME_UNKNOWN trades without a delivery and resolves them by the status query first', async () => {
+    const [atCasie, notAtCasie] = await seed(GS_FUND, 2, { publish: false });
+    const posted = await fetch(`${simulator.casieUrl}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': atCasie.orderRef },
+      body: JSON.stringify(toCasieOrder(atCasie)),
+    });
+    expect(posted.status).toBe(201);
+    await ds.query(`UPDATE trades SET status = 'OUTCOME_UNKNOWN' WHERE id = ANY($1::uuid[])`, [
+      [atCasie.tradeId, notAtCasie.tradeId],
+    ]);
+
+    await allDispatched([atCasie, notAtCasie]);
+    const casie = await simulator.receivedOf([atCasie.orderRef, notAtCasie.orderRef]);
+    expect([...casie.values()].map((i) => i.posts)).toEqual([1, 1]);
+    const statuses = (await history(notAtCasie.tradeId)).filter((e) => e.to_status).map((e) => e.to_status);
+    expect(statuses).toEqual(['RECEIVED', 'RELEASED', 'DISPATCHED']);
+    const [sent] = await ds.query<Array<{ order: { amount: string; clientRef: string } }>>(
+      'SELECT "order" FROM casie_deliveries WHERE trade_id = $1',
+      [notAtCasie.tradeId],
+    );
+    expect(sent.order).toMatchObject({ amount: notAtCasie.amount, clientRef: notAtCasie.clientRef });
   }, 30_000);
 
   it('takes a timeout after sending as OUTCOME_UNKNOWN and resolves it by the status query, sent once', async () => {

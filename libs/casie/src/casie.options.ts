@@ -21,6 +21,8 @@ export interface WorkerOptions {
   pollMs: number;
   /** A claim not finished within this is taken to be a crashed worker's: its order gets a status query. */
   leaseMs: number;
+  /** How often the worker looks for OUTCOME_UNKNOWN trades that no open delivery will resolve. */
+  unknownScanMs: number;
   /** Who claims (logs, claimed_by); a stable id lets a restarted process take back its claims at once. */
   id?: string;
 }
@@ -58,6 +60,7 @@ export function resolveCasieOptions(options: CasieModuleOptions): CasieSettings 
       concurrency: 32,
       pollMs: 250,
       leaseMs: options.timeoutMs + 10_000,
+      unknownScanMs: 30_000,
       ...options.worker,
     },
     failover: options.failover ?? true,

@@ -53,21 +53,45 @@ export class CasieDeliveries {
   /**
    * New deliveries, due now. A delivery that already ended (a replayed trade is released again) opens
    * afresh with a new retry budget, but keeps maybe_sent; an open one is left alone (a redelivered message).
+   * `maybeSent`: the order may already be at Casie (an unknown outcome adopted by the resolver).
    */
-  async open(tx: EntityManager, orders: readonly Order[]): Promise<number> {
+  async open(tx: EntityManager, orders: readonly Order[], { maybeSent = false } = {}): Promise<number> {
     if (orders.length === 0) return 0;
     const rows = await queryRows(
       tx,
-      `INSERT INTO casie_deliveries (trade_id, order_ref, "order")
-       SELECT (e->>'tradeId')::uuid, e->>'orderRef', e FROM jsonb_array_elements($1::jsonb) AS e
+      `INSERT INTO casie_deliveries (trade_id, order_ref, "order", maybe_sent)
+       SELECT (e->>'tradeId')::uuid, e->>'orderRef', e, $2 FROM jsonb_array_elements($1::jsonb) AS e
        ON CONFLICT (trade_id) DO UPDATE SET
          "order" = EXCLUDED."order", outcome = NULL, attempts = 0, status_queries = 0, next_at = now(),
+         maybe_sent = casie_deliveries.maybe_sent OR EXCLUDED.maybe_sent,
          claimed_by = NULL, claim_token = NULL, last_error = NULL, updated_at = now()
        WHERE casie_deliveries.outcome IS NOT NULL
        RETURNING trade_id`,
-      [JSON.stringify(orders)],
+      [JSON.stringify(orders), maybeSent],
     );
     return rows.length;
+  }
+
+  /** OUTCOME_UNKNOWN trades on route CASIE that no open delivery will resolve (e.g. set before this table). */
+  async unknownWithoutDelivery(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `SELECT t.id FROM trades t LEFT JOIN casie_deliveries d ON d.trade_id = t.id
+       WHERE t.status = 'OUTCOME_UNKNOWN' AND t.route = 'CASIE' AND t.order_ref IS NOT NULL
+         AND (d.trade_id IS NULL OR d.outcome IS NOT NULL)
+       LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether any open delivery is due: the idle poll's one cheap statement. */
+  async anyDue(manager: EntityManager): Promise<boolean> {
+    const [row] = await queryRows<{ due: boolean }>(
+      manager,
+      `SELECT EXISTS (SELECT 1 FROM casie_deliveries WHERE outcome IS NULL AND next_at <= now()) AS due`,
+    );
+    return row.due;
   }
 
   /** Open deliveries due now, oldest first, locked (SKIP LOCKED: cooperating workers share the work). */
@@ -119,6 +143,27 @@ export class CasieDeliveries {
       [tradeIds, claim.workerId, claim.token, claim.leaseMs],
     );
     return new Map(rows.map((r) => [r.trade_id, r.attempts]));
+  }
+
+  /**
+   * DELIVERY_ATTEMPT history rows for a claim, in one statement (TradeLedger.recordEvent writes one row
+   * per call; a claim of 32 would pay 32 round trips inside the claim transaction). Proposed as
+   * TradeLedger.recordEvents.
+   */
+  async recordAttempts(
+    tx: EntityManager,
+    attempts: ReadonlyArray<{ tradeId: string; attempt: number }>,
+    actor: string,
+    destination: string,
+  ): Promise<void> {
+    if (attempts.length === 0) return;
+    await queryRows(
+      tx,
+      `INSERT INTO trade_history (trade_id, event, actor, details)
+       SELECT a.trade_id, 'DELIVERY_ATTEMPT', $3, jsonb_build_object('attempt', a.attempt, 'destination', $4::text)
+       FROM unnest($1::uuid[], $2::int[]) AS a (trade_id, attempt)`,
+      [attempts.map((a) => a.tradeId), attempts.map((a) => a.attempt), actor, destination],
+    );
   }
 
   /** The delivery, locked, if this claim still holds it (a worker that outlived its lease lost it). */

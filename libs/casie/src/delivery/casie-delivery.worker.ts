@@ -7,13 +7,14 @@ import {
   type OnApplicationBootstrap,
   Optional,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Logger } from 'winston';
-import { TradeLedger } from '@contingency/ledger';
+import { TradeEntity } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
 import { CasieEndpoint } from '../casie-endpoint';
 import { CasieMetrics } from '../casie.metrics';
 import { CASIE_SETTINGS, type CasieSettings } from '../casie.options';
+import { releasedOrder } from '../released-order';
 import { CasieDeliveries, type DueDelivery } from './casie-deliveries.repository';
 import { CASIE_ACTOR, type ClaimedDelivery, DeliveryOutcomes } from './delivery-outcomes.service';
 
@@ -34,11 +35,11 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   private nudge: () => void = () => undefined;
   private woken = false;
   private gaugeAt = 0;
+  private scannedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveries: CasieDeliveries,
-    private readonly trades: TradeLedger,
     private readonly casie: CasieEndpoint,
     private readonly outcomes: DeliveryOutcomes,
     private readonly metrics: CasieMetrics,
@@ -76,7 +77,9 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
     while (this.running) {
       let full = false;
       const free = this.settings.worker.concurrency - this.inFlight.size;
-      if (free > 0) {
+      // Claims in chunks: one claim transaction per finished order would cap the rate at its latency.
+      const chunk = Math.max(1, Math.floor(this.settings.worker.concurrency / 4));
+      if (free >= chunk || (free > 0 && this.inFlight.size === 0)) {
         try {
           const claimed = await this.claim(free);
           full = claimed === free;
@@ -85,12 +88,14 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
         }
       }
       await this.refreshGauge();
+      await this.adoptUnknownOutcomes();
       if (!full || this.inFlight.size >= this.settings.worker.concurrency) await this.idle();
     }
   }
 
   /** Claims up to `limit` due deliveries and starts them; returns how many rows it looked at. */
   private async claim(limit: number): Promise<number> {
+    if (!(await this.deliveries.anyDue(this.dataSource.manager))) return 0;
     const token = randomUUID();
     const claim = { workerId: this.workerId, token, leaseMs: this.settings.worker.leaseMs };
     const { due, started } = await this.dataSource.transaction(async (tx) => {
@@ -106,12 +111,12 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
       }
       await this.deliveries.claimForQuery(tx, ids(query), claim);
       const attempts = await this.deliveries.claimForSend(tx, ids(send), claim);
-      for (const d of send) {
-        await this.trades.recordEvent(tx, d.tradeId, 'DELIVERY_ATTEMPT', CASIE_ACTOR, {
-          attempt: attempts.get(d.tradeId),
-          destination: this.casie.destination,
-        });
-      }
+      await this.deliveries.recordAttempts(
+        tx,
+        send.map((d) => ({ tradeId: d.tradeId, attempt: attempts.get(d.tradeId) ?? d.attempts + 1 })),
+        CASIE_ACTOR,
+        this.casie.destination,
+      );
       const started: ClaimedDelivery[] = [
         ...query.map((d) => claimed(d, 'status-query', d.attempts, d.statusQueries + 1, token)),
         ...send.map((d) =>
@@ -162,6 +167,30 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
       }
       this.nudge = done;
     });
+  }
+
+  // The resolver's other half: an OUTCOME_UNKNOWN trade without an open delivery (set before this
+  // table existed, or by hand) gets one, maybe-sent, so that its first step is the status query.
+  private async adoptUnknownOutcomes(): Promise<void> {
+    if (Date.now() - this.scannedAt < this.settings.worker.unknownScanMs) return;
+    this.scannedAt = Date.now();
+    try {
+      const ids = await this.deliveries.unknownWithoutDelivery(this.dataSource.manager, 100);
+      if (ids.length === 0) return;
+      const adopted = await this.dataSource.transaction(async (tx) => {
+        const trades = await tx.findBy(TradeEntity, {
+          id: In(ids),
+          status: 'OUTCOME_UNKNOWN',
+          route: 'CASIE',
+        });
+        const orders = trades.map((t) => releasedOrder(t, 'outcome unknown: resolving by status query'));
+        return this.deliveries.open(tx, orders, { maybeSent: true });
+      });
+      if (adopted > 0)
+        this.logger?.warn(`resolving ${adopted} OUTCOME_UNKNOWN trades that had no open delivery`);
+    } catch (error) {
+      this.logger?.error('scanning for unresolved OUTCOME_UNKNOWN trades failed', { error });
+    }
   }
 
   private async refreshGauge(): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@contingency/contracts';
 import { AuditLog, OutboxWriter, TradeLedger, type TradeEntity } from '@contingency/ledger';
-import { releasedOrder } from './released-order';
+import { releasedOrder } from '../released-order';
 
 export interface ReplayRequest {
   tradeId: string;
