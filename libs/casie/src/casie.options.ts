@@ -47,7 +47,7 @@ export interface CasieSettings extends CasieClientOptions {
 
 export const CASIE_SETTINGS = Symbol('CASIE_SETTINGS');
 
-// 12 attempts from 2 s doubling to 5 min: about 25 minutes of trying before an order is dead-lettered.
+// 12 attempts, the waits from 2 s doubling to a 5 min cap: 12 to 24 minutes (the jitter) before a dead letter.
 export function resolveCasieOptions(options: CasieModuleOptions): CasieSettings {
   return {
     baseUrl: options.baseUrl,
