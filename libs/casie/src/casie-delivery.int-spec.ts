@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Order, Topics } from '@contingency/contracts';
+import { OutboxWriter } from '@contingency/ledger';
 import { MESSAGE_BUS, type MessageBus, type Subscription } from '@contingency/messaging';
 import { MetricsRegistry } from '@contingency/observability';
 import { type AppProcess, createTestDatabase, expectEventually, startApp } from '@contingency/testing';
@@ -112,6 +113,39 @@ describe('Casie delivery', () => {
     expect(events.map((e) => e.event)).toEqual(['RECEIVED', 'DELIVERY_ATTEMPT', 'STATUS_CHANGED']);
     expect(events[1].details).toMatchObject({ attempt: 1 });
     expect(events[2]).toMatchObject({ to_status: 'DISPATCHED', reason: 'Casie accepted the order' });
+  }, 30_000);
+
+  it('changes nothing when an order comes again for a trade already past RELEASED', async () => {
+    const orders = await seed(GS_FUND, 2);
+    await allDispatched(orders);
+
+    const again = await ds.transaction((tx) =>
+      new OutboxWriter().enqueue(
+        tx,
+        orders.map((payload) => ({ topic: Topics.ordersCasie, key: payload.accountId, payload })),
+      ),
+    );
+    await expectEventually(async () => {
+      const [{ n }] = await ds.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM processed_messages WHERE consumer = 'casie-adapter' AND message_id = ANY($1)`,
+        [again],
+      );
+      expect(n).toBe(2);
+    });
+    expect(
+      await countByStatus(
+        ds,
+        orders.map((o) => o.tradeId),
+      ),
+    ).toEqual({ DISPATCHED: 2 });
+    expect(
+      [...(await simulator.receivedOf(orders.map((o) => o.orderRef))).values()].map((i) => i.posts),
+    ).toEqual([1, 1]);
+    const [{ attempts }] = await ds.query<Array<{ attempts: number }>>(
+      `SELECT count(*)::int AS attempts FROM trade_history WHERE trade_id = ANY($1::uuid[]) AND event = 'DELIVERY_ATTEMPT'`,
+      [orders.map((o) => o.tradeId)],
+    );
+    expect(attempts).toBe(2);
   }, 30_000);
 
   it("NACKs an order Casie refuses, with Casie's reason, and never sends it again", async () => {
