@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark, BenchResult } from './bench.types';
+import { casieAdapterBenchmark } from './casie.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
 import { uploadBenchmark } from './upload.bench';
 import { toTable } from './report';
 
-const BENCHMARKS: Benchmark[] = [outboxRelayBenchmark, uploadBenchmark];
+const BENCHMARKS: Benchmark[] = [outboxRelayBenchmark, uploadBenchmark, casieAdapterBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

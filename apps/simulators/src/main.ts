@@ -1,4 +1,8 @@
 import { runService } from '@contingency/platform';
 import { SimulatorsModule } from '@contingency/simulators';
 
-void runService({ service: 'simulators', defaultPort: 8085, features: () => [SimulatorsModule] });
+void runService({
+  service: 'simulators',
+  defaultPort: 8085,
+  features: (config) => [SimulatorsModule.forRoot({ dataDir: config.dataDir })],
+});

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { OrderReplayModule } from '@contingency/casie';
 import type { AppConfig } from '@contingency/config';
 import { AdminModule } from './admin/admin.module';
 import { BatchesModule } from './batches/batches.module';
@@ -8,7 +9,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ReferenceModule } from './reference/reference.module';
 import { TradesModule } from './trades/trades.module';
 
-/** The upload gateway's REST API: batches and approval, trades, events, reference data, admin. */
+/** The upload gateway's REST API: batches and approval, trades (and replay), events, reference data, admin. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -24,6 +25,7 @@ export class GatewayModule {
         EventsModule,
         ReferenceModule,
         AdminModule,
+        OrderReplayModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
       exports: [BatchesModule],

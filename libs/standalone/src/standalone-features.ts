@@ -23,9 +23,10 @@ export function standaloneFeatures(
     AuthModule.forRoot({ bootstrapAdminKey: options.bootstrapAdminKey }),
     GatewayModule.forRoot(config),
     ValidationModule,
-    CasieModule.forRoot({ baseUrl: options.casieUrl, timeoutMs: 10_000 }),
+    // Stable worker id: a restarted sandbox takes back its own unfinished Casie claims at once.
+    CasieModule.forRoot({ baseUrl: options.casieUrl, timeoutMs: 10_000, worker: { id: 'standalone' } }),
     CalastoneModule,
     AcksModule,
-    SimulatorsModule,
+    SimulatorsModule.forRoot({ dataDir: config.dataDir }),
   ];
 }

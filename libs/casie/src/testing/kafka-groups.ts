@@ -11,7 +11,7 @@ export async function pinGroupToEnd(groupId: string, topics: readonly string[]):
   await admin.connect();
   try {
     for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await withLeaderRetry(() => admin.fetchTopicOffsets(topic));
       await admin.setOffsets({
         groupId,
         topic,
@@ -20,5 +20,18 @@ export async function pinGroupToEnd(groupId: string, topics: readonly string[]):
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** A topic created a moment ago may not have elected its partition leaders yet: ask again briefly. */
+async function withLeaderRetry<T>(call: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retriable = error instanceof Error && /leader|LEADER/.test(`${error.name} ${error.message}`);
+      if (!retriable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
