@@ -28,8 +28,11 @@ export default tseslint.config(
         'error',
         {
           allow: [],
-          // Integration tests of the ledger use the testing helpers, which build on the ledger.
-          ignoredCircularDependencies: [['ledger', 'testing']],
+          // Integration tests of the ledger and auth use the testing helpers, which build on them.
+          ignoredCircularDependencies: [
+            ['ledger', 'testing'],
+            ['auth', 'testing'],
+          ],
           depConstraints: [
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:platform'] },

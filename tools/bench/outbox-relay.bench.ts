@@ -50,9 +50,9 @@ export const outboxRelayBenchmark: Benchmark = {
       const started = process.hrtime.bigint();
       relay.start();
       for (;;) {
-        const [{ n }] = (await db.dataSource.query(
+        const [{ n }] = await db.dataSource.query<Array<{ n: number }>>(
           'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
-        )) as Array<{ n: number }>;
+        );
         if (n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

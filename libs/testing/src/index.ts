@@ -1,3 +1,4 @@
 export * from './app-process';
 export * from './database';
 export * from './expect-eventually';
+export * from './test-principal.guard';

@@ -7,7 +7,7 @@ import { createTestDatabase } from '@contingency/testing';
 import { orderRefFor } from '../order-ref';
 import { BatchApproval } from './batch-approval.service';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
-import { testPrincipal } from './testing/test-principal.guard';
+import { testPrincipal } from '@contingency/testing';
 import { tradeCsv } from './testing/trade-file.samples';
 import { uploadFile } from './testing/upload-client';
 

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { createTestDatabase } from '@contingency/testing';
 import { setupOpenApi } from '../http/openapi';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
-import { testPrincipal } from './testing/test-principal.guard';
+import { testPrincipal } from '@contingency/testing';
 import { HEADER, runTag, tradeCsv } from './testing/trade-file.samples';
 import { uploadFile } from './testing/upload-client';
 import { BatchUpload } from './batch-upload.service';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTestDatabase } from '@contingency/testing';
 import { BatchUpload } from './batch-upload.service';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
-import { testPrincipal } from './testing/test-principal.guard';
+import { testPrincipal } from '@contingency/testing';
 import { generatedCsv, tradeCsv } from './testing/trade-file.samples';
 import { uploadFile } from './testing/upload-client';
 

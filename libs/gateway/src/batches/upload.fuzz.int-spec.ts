@@ -6,7 +6,7 @@ import { createTestDatabase } from '@contingency/testing';
 import { BatchUpload } from './batch-upload.service';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
 import { ledgerSnapshot } from './testing/ledger-snapshot';
-import { testPrincipal } from './testing/test-principal.guard';
+import { testPrincipal } from '@contingency/testing';
 import { HEADER, tradeCsv, tradeLine } from './testing/trade-file.samples';
 import { uploadFile } from './testing/upload-client';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createTestDatabase, expectEventually } from '@contingency/testing';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
 import { ledgerSnapshot } from './testing/ledger-snapshot';
-import { testPrincipal } from './testing/test-principal.guard';
+import { testPrincipal } from '@contingency/testing';
 import { HEADER, tradeCsv, tradeLine, runTag } from './testing/trade-file.samples';
 import { postStream, uploadFile } from './testing/upload-client';
 import { BatchUpload } from './batch-upload.service';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxWriter, TradeLedger } from '@contingency/ledger';
 import { createTestDatabase, expectEventually } from '@contingency/testing';
 import { seedTrades } from '../trades/testing/seed-trades';
-import { TEST_PRINCIPAL_HEADER, testPrincipal } from '../trades/testing/test-principal.guard';
+import { TEST_PRINCIPAL_HEADER, testPrincipal } from '@contingency/testing';
 import { startTradesTestApp, type TradesTestApp } from '../trades/testing/trades-test-app';
 import { EventsModule } from './events.module';
 import { openSse, type SseMessage, type SseReader } from './testing/sse-reader';

@@ -7,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, REPO_ROOT } from '@contingency/testing';
 import { fundMasterCsv } from './fund-master.fixtures';
 import { createReferenceTestApp } from './testing/reference-test-app';
-import { testPrincipal } from './testing/test-principal.guard';
+import { testPrincipal } from '@contingency/testing';
 
 const CLI = join(REPO_ROOT, 'dist/apps/cli/src/main.js');
 

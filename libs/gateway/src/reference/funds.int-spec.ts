@@ -5,7 +5,7 @@ import { ROLES } from '@contingency/contracts';
 import { createTestDatabase } from '@contingency/testing';
 import { fundMasterCsv } from './fund-master.fixtures';
 import { createReferenceTestApp } from './testing/reference-test-app';
-import { TEST_PRINCIPAL_HEADER, testPrincipal } from './testing/test-principal.guard';
+import { TEST_PRINCIPAL_HEADER, testPrincipal } from '@contingency/testing';
 import { FundsController } from './funds.controller';
 import type { FundView } from './fund.view';
 

@@ -8,7 +8,7 @@ import { BatchApproval } from '../batches/batch-approval.service';
 import { orderRefFor } from '../order-ref';
 import { decimalText } from './decimal-text';
 import { seedTrades, type SeedRow } from './testing/seed-trades';
-import { TEST_PRINCIPAL_HEADER, testPrincipal } from './testing/test-principal.guard';
+import { TEST_PRINCIPAL_HEADER, testPrincipal } from '@contingency/testing';
 import { startTradesTestApp, type TradesTestApp } from './testing/trades-test-app';
 import type { TradeDetailView, TradePage, TradeView } from './trade.view';
 import { TradesModule } from './trades.module';

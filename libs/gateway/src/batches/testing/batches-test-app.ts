@@ -7,7 +7,7 @@ import { OBSERVABILITY_ROUTES, ObservabilityModule, type LogLevel } from '@conti
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
 import { BatchesModule } from '../batches.module';
 import type { BatchesOptions } from '../batches.options';
-import { TestPrincipalGuard } from './test-principal.guard';
+import { TestPrincipalGuard } from '@contingency/testing';
 
 @Module({})
 class BatchesTestRootModule {}

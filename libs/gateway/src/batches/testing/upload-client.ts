@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
-import { TEST_PRINCIPAL_HEADER } from './test-principal.guard';
+import { TEST_PRINCIPAL_HEADER } from '@contingency/testing';
 
 export interface UploadResponse {
   status: number;

@@ -6,7 +6,7 @@ import { LedgerModule } from '@contingency/ledger';
 import { ObservabilityModule, OBSERVABILITY_ROUTES } from '@contingency/observability';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
 import { ReferenceModule } from '../reference.module';
-import { TestPrincipalGuard } from './test-principal.guard';
+import { TestPrincipalGuard } from '@contingency/testing';
 
 /** TEST ONLY: the reference API on a test ledger, callers named by x-test-principal (see the guard). */
 export async function createReferenceTestApp(dataSource: DataSource): Promise<INestApplication> {

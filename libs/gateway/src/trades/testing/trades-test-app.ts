@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { LedgerModule } from '@contingency/ledger';
 import { OBSERVABILITY_ROUTES, ObservabilityModule } from '@contingency/observability';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
-import { TestPrincipalGuard } from './test-principal.guard';
+import { TestPrincipalGuard } from '@contingency/testing';
 
 @Module({})
 class TradesTestRootModule {}

@@ -7,15 +7,19 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { PRINCIPAL_KEY, PUBLIC_KEY, ROLES_KEY, type Principal } from '@contingency/auth';
+import { type Principal, PRINCIPAL_KEY, PUBLIC_KEY, ROLES_KEY } from '@contingency/auth';
 import { Role } from '@contingency/contracts';
 
 export const TEST_PRINCIPAL_HEADER = 'x-test-principal';
 
+/** The header value for a caller: `testPrincipal('ops-1', 'operator')` → 'ops-1:operator'. */
+export const testPrincipal = (id: string, ...roles: Role[]): string => `${id}:${roles.join(',')}`;
+
 /**
- * TEST ONLY, never in an app: trusts the caller to say who it is, `x-test-principal: id:role,role`
- * (or the same text as a Bearer token, for clients such as the CLI that only send one), and enforces
- * @Roles / @Public like the real guard.
+ * TEST ONLY, never in an app: trusts the caller to say who it is, `x-test-principal: id:role,role` (or the
+ * same text as a Bearer token, for clients such as the CLI that only send one), and enforces @Roles and
+ * @Public as the real guard does — an undeclared route is refused to everyone — so that role tests mean
+ * something without API keys.
  */
 @Injectable()
 export class TestPrincipalGuard implements CanActivate {
@@ -23,24 +27,20 @@ export class TestPrincipalGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!allowed && this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
+    if (!allowed?.length) throw new ForbiddenException('route declares neither @Roles nor @Public');
+
     const req = context.switchToHttp().getRequest<Request & { [PRINCIPAL_KEY]?: Principal }>();
     const principal = parseTestPrincipal(
       req.header(TEST_PRINCIPAL_HEADER) ?? bearer(req.header('authorization')),
     );
     req[PRINCIPAL_KEY] = principal;
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.some((role) => principal.roles.includes(role))) {
-      throw new ForbiddenException(
-        `${principal.id} may not do this (needs ${allowed.join(' or ') || 'a route role'})`,
-      );
+      throw new ForbiddenException(`${principal.id} may not do this (needs ${allowed.join(' or ')})`);
     }
     return true;
   }
-}
-
-export function testPrincipal(id: string, ...roles: Role[]): string {
-  return `${id}:${roles.join(',')}`;
 }
 
 function parseTestPrincipal(spec: string | undefined): Principal {
