@@ -45,6 +45,8 @@ export class PlatformModule {
           consumers: true,
           // One relay per standalone process: a stable id takes back a crashed run's claims at once.
           relay: standalone ? { relayId: 'standalone' } : true,
+          // Chunks of up to 1,000 for batch handlers (validation), as Kafka's default fetch gives.
+          embedded: { fetchSize: 1_000 },
         }),
       ],
       providers: [LedgerHealth],
