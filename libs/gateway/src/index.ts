@@ -4,6 +4,5 @@ export * from './events';
 export * from './gateway.module';
 export * from './http/api-error';
 export * from './http/openapi';
-export * from './order-ref';
 export * from './reference';
 export * from './trades';

@@ -11,3 +11,4 @@ export * from './ping-ledger';
 export * from './processed-messages';
 export * from './trade-state-machine';
 export * from './trade.ledger';
+export * from './orders';

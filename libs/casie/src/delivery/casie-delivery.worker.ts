@@ -9,12 +9,11 @@ import {
 } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Logger } from 'winston';
-import { TradeEntity } from '@contingency/ledger';
+import { orderFromTrade, TradeEntity } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
 import { CasieEndpoint } from '../casie-endpoint';
 import { CasieMetrics } from '../casie.metrics';
 import { CASIE_SETTINGS, type CasieSettings } from '../casie.options';
-import { releasedOrder } from '../released-order';
 import { CasieDeliveries, type DueDelivery } from './casie-deliveries.repository';
 import { CASIE_ACTOR, type ClaimedDelivery, DeliveryOutcomes } from './delivery-outcomes.service';
 
@@ -183,7 +182,7 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
           status: 'OUTCOME_UNKNOWN',
           route: 'CASIE',
         });
-        const orders = trades.map((t) => releasedOrder(t, 'outcome unknown: resolving by status query'));
+        const orders = trades.map((t) => orderFromTrade(t, 'outcome unknown: resolving by status query'));
         return this.deliveries.open(tx, orders, { maybeSent: true });
       });
       if (adopted > 0)

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@contingency/contracts';
-import { AuditLog, OutboxWriter, TradeLedger, type TradeEntity } from '@contingency/ledger';
-import { releasedOrder } from '../released-order';
+import { AuditLog, orderFromTrade, OutboxWriter, type TradeEntity, TradeLedger } from '@contingency/ledger';
 
 export interface ReplayRequest {
   tradeId: string;
@@ -55,7 +54,7 @@ export class OrderReplay {
         });
         const topic = trade.route === 'CASIE' ? Topics.ordersCasie : Topics.ordersCalastone;
         await this.outbox.enqueue(tx, [
-          { topic, key: trade.accountId, payload: releasedOrder(trade, reason) },
+          { topic, key: trade.accountId, payload: orderFromTrade(trade, reason) },
         ]);
         await this.audit.record(tx, {
           ...entry(request),

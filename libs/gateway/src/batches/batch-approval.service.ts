@@ -2,11 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'winston';
 import { Topics } from '@contingency/contracts';
-import { AuditLog, BatchLedger, OutboxWriter, type BatchEntity } from '@contingency/ledger';
+import {
+  AuditLog,
+  type BatchEntity,
+  BatchLedger,
+  orderFromTrade,
+  orderRefFor,
+  OutboxWriter,
+} from '@contingency/ledger';
 import { LOGGER, withLogContext } from '@contingency/observability';
 import { ApiError } from '../http/api-error';
-import { orderRefFor } from '../order-ref';
-import { orderFromTrade } from '../trades/order-from-trade';
 import { BATCH_AUDIT_ACTIONS } from './batch-audit';
 import { BatchNotAwaitingApprovalError, SelfApprovalError } from './batch.errors';
 import { moveValidTrades, type MovedTrade } from './valid-trades';

@@ -1,4 +1,3 @@
-export * from './order-from-trade';
 export * from './trade-preview';
 export * from './trade.view';
 export * from './trades.module';

@@ -1,8 +1,7 @@
+import { orderFromTrade, orderRefFor } from '@contingency/ledger';
 import { OrderV1 } from '@contingency/contracts';
 import { ApiError } from '../http/api-error';
-import { orderRefFor } from '../order-ref';
 import { tradeEntity } from './testing/trade-entity.factory';
-import { orderFromTrade } from './order-from-trade';
 import { previewOf } from './trade-preview';
 
 describe('orderFromTrade', () => {

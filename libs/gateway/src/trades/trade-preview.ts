@@ -1,9 +1,9 @@
+import { orderFromTrade } from '@contingency/ledger';
 import { z } from 'zod';
 import { Route } from '@contingency/contracts';
 import { toCasieOrder } from '@contingency/casie';
 import type { TradeEntity } from '@contingency/ledger';
 import { ApiError } from '../http/api-error';
-import { orderFromTrade } from './order-from-trade';
 
 /** What the approval names as the reason when an order takes its fund's primary route. */
 export const PRIMARY_ROUTE_REASON = 'primary route';

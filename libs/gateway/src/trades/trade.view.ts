@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { OrderType, Route, RowError, TradeStatus } from '@contingency/contracts';
-import type { TradeEntity, TradeHistoryEntity } from '@contingency/ledger';
-import { decimalText } from './decimal-text';
+import { decimalText, type TradeEntity, type TradeHistoryEntity } from '@contingency/ledger';
 
 const Decimal = z.string().describe('exact decimal, e.g. "1000.5"; never a JSON number');
 const IsoDate = z.string().describe('YYYY-MM-DD');

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Route, TradeStatus } from '@contingency/contracts';
-import { BatchLedger, OutboxWriter, TradeLedger, type TradeCells } from '@contingency/ledger';
-import { orderRefFor } from '../../order-ref';
+import { BatchLedger, orderRefFor, OutboxWriter, type TradeCells, TradeLedger } from '@contingency/ledger';
 
 export interface SeedRow {
   /** Where the trade ends: it walks the usual path there (RECEIVED → VALID → RELEASED → ...). */

@@ -1,6 +1,6 @@
 import type { Order } from '@contingency/contracts';
-import type { TradeEntity } from '@contingency/ledger';
-import { orderRefFor } from '../order-ref';
+import type { TradeEntity } from '../entities';
+import { orderRefFor } from './order-ref';
 import { decimalText } from './decimal-text';
 
 /** What an order is built from: a TradeEntity, or a row the approval just moved to RELEASED. */
@@ -20,8 +20,8 @@ export type OrderSource = Pick<
 >;
 
 /**
- * The order a release emits for a VALID trade (orders.casie.v1 / orders.calastone.v1). One function for
- * the approval and for the preview, so what an approver sees is what leaves. Decimals lose the column's
+ * The order of a trade on orders.casie.v1 / orders.calastone.v1. One function for the approval, the
+ * preview, the Casie delivery and the replay, so what an approver sees is what leaves, every time. Decimals lose the column's
  * scale padding: "1000.50000000" would not fit a setr amount (at most 5 decimals).
  */
 export function orderFromTrade(trade: OrderSource, routeReason: string): Order {
@@ -43,6 +43,6 @@ export function orderFromTrade(trade: OrderSource, routeReason: string): Order {
     units: decimalText(trade.units),
     tradeDate,
     settlementDate: trade.settlementDate,
-    routeReason,
+    routeReason: routeReason.slice(0, 200), // the contract's limit; a failover reason quotes Casie
   };
 }

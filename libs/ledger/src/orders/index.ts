@@ -1,0 +1,3 @@
+export * from './decimal-text';
+export * from './order-from-trade';
+export * from './order-ref';
