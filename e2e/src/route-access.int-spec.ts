@@ -1,13 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@contingency/config';
-import { setupOpenApi } from '@contingency/gateway';
-import { createServiceApp } from '@contingency/platform';
-import { standaloneFeatures } from '@contingency/standalone';
-import { createTestDatabase } from '@contingency/testing';
+import { randomUUID } from 'node:crypto';
+import { type InProcessStandalone, startStandaloneInProcess } from './standalone-in-process';
 
 // Walks every route the product serves (its OpenAPI document) so that a new route that forgets to
 // declare who may call it fails here: without credentials everything but the public routes is 401,
@@ -22,37 +14,13 @@ const PUBLIC = new Set([
 ]);
 
 describe('route access', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: INestApplication;
+  let standalone: InProcessStandalone;
   let operations: Array<[method: string, path: string]>;
-  const port = 26_000 + Math.floor(Math.random() * 900);
-  const adminKey = randomBytes(32).toString('base64url');
-  const dataDir = mkdtempSync(join(tmpdir(), 'contingency-routes-'));
-  const url = (path: string) => `http://127.0.0.1:${port}${path.replace(/\{[^}]+\}/g, randomUUID())}`;
+  const url = (path: string) => `${standalone.url}${path.replace(/\{[^}]+\}/g, randomUUID())}`;
 
   beforeAll(async () => {
-    db = await createTestDatabase('route_access');
-    await db.dataSource.destroy();
-    const config = loadConfig(
-      { ...process.env, CONTINGENCY_MODE: 'standalone', PORT: String(port), DATA_DIR: dataDir },
-      { service: 'standalone', defaultPort: port },
-    );
-    app = await createServiceApp(
-      {
-        service: 'standalone',
-        defaultPort: port,
-        features: (c) =>
-          standaloneFeatures(c, {
-            casieUrl: `http://127.0.0.1:${port}/sim/casie`,
-            bootstrapAdminKey: adminKey,
-          }),
-        configure: (nest) => setupOpenApi(nest),
-      },
-      config,
-      db.url,
-    );
-    await app.listen(port, '127.0.0.1');
-    const document = (await (await fetch(`http://127.0.0.1:${port}/api/docs-json`)).json()) as {
+    standalone = await startStandaloneInProcess('route_access');
+    const document = (await (await fetch(`${standalone.url}/api/docs-json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -61,9 +29,7 @@ describe('route access', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await standalone?.stop();
   });
 
   it('knows the API', () => {
@@ -86,7 +52,7 @@ describe('route access', () => {
     for (const [method, path] of operations) {
       const res = await fetch(url(path), {
         method: method.toUpperCase(),
-        headers: { authorization: `Bearer ${adminKey}` },
+        headers: { authorization: `Bearer ${standalone.adminKey}` },
       });
       if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
         await res.body?.cancel(); // a live stream: it was let through, so its roles are declared
