@@ -1,1 +1,2 @@
 export * from './calastone.module';
+export * from './channel/calastone-channel';

@@ -34,7 +34,30 @@ export interface AppConfig {
   /** Absolute. */
   readonly iso20022XsdDir: string;
   readonly casieUrl?: string;
+  readonly calastone: CalastoneConfig;
   readonly bootstrapAdminKey?: string;
+}
+
+/**
+ * Where Calastone documents go and come from. With `sftp`, the folders are relative to the SFTP login
+ * directory; without it (standalone), they are local folders under `localRoot` (DATA_DIR/calastone).
+ */
+export interface CalastoneConfig {
+  readonly outboundDir: string;
+  readonly inboundDir: string;
+  /** Absolute: DATA_DIR/calastone. */
+  readonly localRoot: string;
+  readonly sftp?: CalastoneSftpConfig;
+}
+
+export interface CalastoneSftpConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  /** Absolute path of the private key (OpenSSH format) used to log in; no password authentication. */
+  readonly privateKeyFile: string;
+  /** The pinned server host key: `SHA256:<base64>` as `ssh-keygen -lf` prints it. */
+  readonly hostKeyFingerprint: string;
 }
 
 export interface LoadConfigOptions {

@@ -13,6 +13,8 @@ export const QUOTABLE_VARIABLES: ReadonlySet<string> = new Set([
   'PORT',
   'DATABASE_POOL_SIZE',
   'DATABASE_MIGRATE',
+  'CALASTONE_OUTBOUND_DIR',
+  'CALASTONE_INBOUND_DIR',
 ]);
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -44,6 +46,17 @@ function hostPort(value: string): boolean {
   return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
 }
 
+function sftpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'sftp:' && url.username !== '' && url.password === '' && url.hostname !== '';
+}
+
+// A folder under the SFTP login directory (or under DATA_DIR/calastone): never absolute, never "..".
+const relativeDir = z.string().refine((value) => !value.startsWith('/') && !value.split('/').includes('..'), {
+  error: 'must be a relative folder without ".." (outbound)',
+});
+
 const splitList = (value: string): string[] =>
   value
     .split(',')
@@ -64,45 +77,72 @@ export function envSchema(distributed: boolean) {
     .transform(splitList)
     .pipe(z.array(z.string().refine(hostPort, { error: brokersError })).min(1, { error: brokersError }));
 
-  return z.object({
-    CONTINGENCY_MODE: oneOf(CONTINGENCY_MODES).default('distributed'),
-    NODE_ENV: oneOf(NODE_ENVS).default('development'),
-    LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
-    LOG_FORMAT: oneOf(LOG_FORMATS).optional(),
-    PORT: integer(1, 65535).optional(),
-    HOST: z
-      .string()
-      .regex(/^[^\s/]+$/, { error: 'must be a host name or IP address to listen on (0.0.0.0)' })
-      .optional(),
-    DATABASE_URL: distributed
-      ? z.string({ error: requiredWhenDistributed(DATABASE_URL_EXAMPLE) }).pipe(databaseUrl)
-      : databaseUrl.optional(),
-    DATABASE_POOL_SIZE: integer(1, 100).default(10),
-    DATABASE_MIGRATE: boolean.default(true),
-    KAFKA_BROKERS: distributed
-      ? z.string({ error: requiredWhenDistributed(KAFKA_BROKERS_EXAMPLE) }).pipe(brokers)
-      : brokers.optional(),
-    KAFKA_CLIENT_ID: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]+$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
-      .optional(),
-    KAFKA_GROUP_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]*$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
-      .default(''),
-    KAFKA_START_FROM: z
-      .enum(['earliest', 'latest'], { error: 'must be earliest or latest' })
-      .default('earliest'),
-    UPLOAD_MAX_BYTES: integer(1, 8 * 1024 ** 3).default(256 * 1024 * 1024),
-    UPLOAD_MAX_ROWS: integer(1, 10_000_000).default(1_000_000),
-    DATA_DIR: z.string().default('./data'),
-    ISO20022_XSD_DIR: z.string().default('../shared/iso20022'),
-    CASIE_URL: url(['http:', 'https:'], 'must be an http(s) URL (https://casie.example.com)').optional(),
-    CONTINGENCY_BOOTSTRAP_ADMIN_KEY: z
-      .string()
-      .min(32, { error: 'must be at least 32 characters when set (openssl rand -base64 32)' })
-      .optional(),
-  });
+  return z
+    .object({
+      CONTINGENCY_MODE: oneOf(CONTINGENCY_MODES).default('distributed'),
+      NODE_ENV: oneOf(NODE_ENVS).default('development'),
+      LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+      LOG_FORMAT: oneOf(LOG_FORMATS).optional(),
+      PORT: integer(1, 65535).optional(),
+      HOST: z
+        .string()
+        .regex(/^[^\s/]+$/, { error: 'must be a host name or IP address to listen on (0.0.0.0)' })
+        .optional(),
+      DATABASE_URL: distributed
+        ? z.string({ error: requiredWhenDistributed(DATABASE_URL_EXAMPLE) }).pipe(databaseUrl)
+        : databaseUrl.optional(),
+      DATABASE_POOL_SIZE: integer(1, 100).default(10),
+      DATABASE_MIGRATE: boolean.default(true),
+      KAFKA_BROKERS: distributed
+        ? z.string({ error: requiredWhenDistributed(KAFKA_BROKERS_EXAMPLE) }).pipe(brokers)
+        : brokers.optional(),
+      KAFKA_CLIENT_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]+$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
+        .optional(),
+      KAFKA_GROUP_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]*$/, { error: 'may contain only letters, digits, ".", "_" and "-"' })
+        .default(''),
+      KAFKA_START_FROM: z
+        .enum(['earliest', 'latest'], { error: 'must be earliest or latest' })
+        .default('earliest'),
+      UPLOAD_MAX_BYTES: integer(1, 8 * 1024 ** 3).default(256 * 1024 * 1024),
+      UPLOAD_MAX_ROWS: integer(1, 10_000_000).default(1_000_000),
+      DATA_DIR: z.string().default('./data'),
+      ISO20022_XSD_DIR: z.string().default('../shared/iso20022'),
+      CASIE_URL: url(['http:', 'https:'], 'must be an http(s) URL (https://casie.example.com)').optional(),
+      CALASTONE_SFTP_URL: z
+        .string()
+        .refine(sftpUrl, { error: 'must be sftp://user@host[:port] (no password: key authentication only)' })
+        .optional(),
+      CALASTONE_SFTP_PRIVATE_KEY_FILE: z.string().optional(),
+      CALASTONE_SFTP_HOST_KEY: z
+        .string()
+        .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, {
+          error: 'must be the server host key fingerprint as ssh-keygen -lf prints it (SHA256:...)',
+        })
+        .optional(),
+      CALASTONE_OUTBOUND_DIR: relativeDir.default('outbound'),
+      CALASTONE_INBOUND_DIR: relativeDir.default('inbound'),
+      CONTINGENCY_BOOTSTRAP_ADMIN_KEY: z
+        .string()
+        .min(32, { error: 'must be at least 32 characters when set (openssl rand -base64 32)' })
+        .optional(),
+    })
+    .superRefine((vars, ctx) => {
+      if (vars.CALASTONE_SFTP_URL === undefined) return;
+      // Key authentication and a pinned host key, or no SFTP at all: never trust a server on first use.
+      for (const name of ['CALASTONE_SFTP_PRIVATE_KEY_FILE', 'CALASTONE_SFTP_HOST_KEY'] as const) {
+        if (vars[name] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required when CALASTONE_SFTP_URL is set',
+          });
+        }
+      }
+    });
 }
 
 export type EnvVariable = keyof z.infer<ReturnType<typeof envSchema>>;

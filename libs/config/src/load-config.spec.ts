@@ -36,7 +36,47 @@ describe(loadConfig.name, () => {
       upload: { maxBytes: 268435456, maxRows: 1000000 },
       dataDir: '/srv/contingency/data',
       iso20022XsdDir: '/srv/shared/iso20022',
+      calastone: {
+        outboundDir: 'outbound',
+        inboundDir: 'inbound',
+        localRoot: '/srv/contingency/data/calastone',
+      },
     });
+  });
+
+  it('reads the Calastone SFTP channel, and only with its key and pinned host key', () => {
+    const sftp = {
+      ...distributedEnv,
+      CALASTONE_SFTP_URL: 'sftp://mosaic@sftp.calastone.example:2222',
+      CALASTONE_SFTP_PRIVATE_KEY_FILE: 'keys/calastone',
+      CALASTONE_SFTP_HOST_KEY: `SHA256:${'A'.repeat(43)}`,
+      CALASTONE_OUTBOUND_DIR: 'to-calastone',
+    };
+    expect(loadConfig(sftp, service).calastone).toEqual({
+      outboundDir: 'to-calastone',
+      inboundDir: 'inbound',
+      localRoot: '/srv/contingency/data/calastone',
+      sftp: {
+        host: 'sftp.calastone.example',
+        port: 2222,
+        username: 'mosaic',
+        privateKeyFile: '/srv/contingency/keys/calastone',
+        hostKeyFingerprint: `SHA256:${'A'.repeat(43)}`,
+      },
+    });
+    expect(problemOf({ ...distributedEnv, CALASTONE_SFTP_URL: 'sftp://mosaic@sftp.example' })).toBe(
+      'CALASTONE_SFTP_PRIVATE_KEY_FILE is required when CALASTONE_SFTP_URL is set; ' +
+        'CALASTONE_SFTP_HOST_KEY is required when CALASTONE_SFTP_URL is set',
+    );
+    expect(problemOf({ ...sftp, CALASTONE_SFTP_URL: 'sftp://mosaic:secret@sftp.example' })).toBe(
+      'CALASTONE_SFTP_URL must be sftp://user@host[:port] (no password: key authentication only)',
+    );
+    expect(problemOf({ ...sftp, CALASTONE_SFTP_HOST_KEY: 'ssh-ed25519 AAAA' })).toMatch(
+      /^CALASTONE_SFTP_HOST_KEY must be the server host key fingerprint/,
+    );
+    expect(problemOf({ ...sftp, CALASTONE_INBOUND_DIR: '../etc' })).toBe(
+      'CALASTONE_INBOUND_DIR must be a relative folder without ".." (outbound) (got "../etc")',
+    );
   });
 
   it('reads every variable, typed and camelCase', () => {

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { AppConfig, LoadConfigOptions } from './app-config';
+import type { AppConfig, CalastoneConfig, LoadConfigOptions } from './app-config';
 import { ConfigError } from './config.error';
 import { deepFreeze } from './deep-freeze';
 import { ENV_VARIABLES, QUOTABLE_VARIABLES, envSchema } from './env.schema';
@@ -42,10 +42,34 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     dataDir: resolve(cwd, vars.DATA_DIR),
     iso20022XsdDir: resolve(cwd, vars.ISO20022_XSD_DIR),
     ...(vars.CASIE_URL !== undefined && { casieUrl: vars.CASIE_URL }),
+    calastone: calastoneConfig(vars, resolve(cwd, vars.DATA_DIR), cwd),
     ...(vars.CONTINGENCY_BOOTSTRAP_ADMIN_KEY !== undefined && {
       bootstrapAdminKey: vars.CONTINGENCY_BOOTSTRAP_ADMIN_KEY,
     }),
   });
+}
+
+type EnvVars = z.infer<ReturnType<typeof envSchema>>;
+
+function calastoneConfig(vars: EnvVars, dataDir: string, cwd: string): CalastoneConfig {
+  const folders = {
+    outboundDir: vars.CALASTONE_OUTBOUND_DIR,
+    inboundDir: vars.CALASTONE_INBOUND_DIR,
+    localRoot: join(dataDir, 'calastone'),
+  };
+  if (vars.CALASTONE_SFTP_URL === undefined) return folders;
+  const url = new URL(vars.CALASTONE_SFTP_URL);
+  return {
+    ...folders,
+    sftp: {
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port === '' ? 22 : Number(url.port),
+      username: decodeURIComponent(url.username),
+      // Checked together in loadConfig: a URL without its key and pinned host key is refused.
+      privateKeyFile: resolve(cwd, vars.CALASTONE_SFTP_PRIVATE_KEY_FILE ?? ''),
+      hostKeyFingerprint: vars.CALASTONE_SFTP_HOST_KEY ?? '',
+    },
+  };
 }
 
 /** For main(): `config error: <the one line>` on stderr and exit code 1 instead of a stack trace. */
