@@ -1,13 +1,13 @@
 import type { CasieClientOptions } from './casie.client';
 import type { CircuitOptions } from './circuit-breaker';
-import type { Backoff } from './delivery/backoff';
+import type { BackoffPolicy } from '@contingency/messaging';
 
-export interface RetryOptions extends Backoff {
+export interface RetryOptions extends BackoffPolicy {
   /** Delivery attempts (POSTs) before an order Casie keeps refusing to take is DEAD_LETTERED. */
   maxAttempts: number;
 }
 
-export interface StatusQueryOptions extends Backoff {
+export interface StatusQueryOptions extends BackoffPolicy {
   /** Wait after a timeout before the first status query, so that a late-processed POST shows. */
   settleMs: number;
 }

@@ -12,3 +12,4 @@ export * from './processed-messages';
 export * from './trade-state-machine';
 export * from './trade.ledger';
 export * from './orders';
+export { queryRows } from './sql';

@@ -18,3 +18,4 @@ export { MessagingModule } from './nest/messaging.module';
 export { MESSAGE_BUS, type MessagingModuleOptions } from './nest/messaging.options';
 export { MessagingRuntime } from './nest/messaging.runtime';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay';
+export { backoffMs, type BackoffPolicy } from './consumer/backoff';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Order, Route, TradeStatus } from '@contingency/contracts';
-import { queryRows } from '../sql';
+import { queryRows } from '@contingency/ledger';
 
 /** How a delivery ended; null while it is still open. */
 export type DeliveryOutcome = 'DISPATCHED' | 'NACKED' | 'FAILED_OVER' | 'DEAD_LETTERED' | 'SKIPPED';

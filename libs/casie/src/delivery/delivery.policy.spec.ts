@@ -1,4 +1,4 @@
-import { backoffMs } from './backoff';
+import { backoffMs } from '@contingency/messaging';
 import { afterUnavailable, canFailOver, statusQueryDelayMs } from './delivery.policy';
 
 const policy = { retry: { maxAttempts: 4, baseMs: 1_000, maxMs: 5_000 }, failover: true };

@@ -1,6 +1,6 @@
 import type { Provider } from '@contingency/contracts';
 import type { RetryOptions, StatusQueryOptions } from '../casie.options';
-import { backoffMs } from './backoff';
+import { backoffMs } from '@contingency/messaging';
 
 export interface FundRouting {
   provider: Provider;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Route, Topics } from '@contingency/contracts';
 import { ConcurrentUpdateError, OutboxWriter, type TradeEntity } from '@contingency/ledger';
-import { queryRows } from '../sql';
+import { queryRows } from '@contingency/ledger';
 
 /**
  * A released trade changes route without a status change (RELEASED → RELEASED is no transition, so
