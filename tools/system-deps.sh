@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian tools the tests use as real peers: xmllint (XSD validation of every setr document).
+# Debian tools the tests use as real peers: xmllint (XSD validation of every setr document) and OpenSSH's
+# sshd (the real SFTP server the Calastone channel is tested against).
 # Installs what is missing when run as root (CI); otherwise says what to install.
 set -euo pipefail
 needed=()
 command -v xmllint >/dev/null || needed+=(libxml2-utils)
+command -v /usr/sbin/sshd >/dev/null || needed+=(openssh-server)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
   echo "system-deps: installing ${needed[*]}" >&2

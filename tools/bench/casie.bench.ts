@@ -8,7 +8,7 @@ import { CasieSimulator, CasieSimulatorController } from '@contingency/simulator
 import { createTestDatabase } from '@contingency/testing';
 import { CasieDeliveries } from '../../libs/casie/src/delivery/casie-deliveries.repository';
 import { startAdapterApp } from '../../libs/casie/src/testing/adapter-app';
-import { GS_FUND, seedFunds, seedReleasedOrders } from '../../libs/casie/src/testing/casie-fixtures';
+import { GS_FUND, seedFunds, seedReleasedOrders } from '../../libs/testing/src/released-orders';
 import type { Benchmark, BenchResult } from './bench.types';
 
 const ORDERS = Number(process.env.BENCH_CASIE_ORDERS ?? 2_000);

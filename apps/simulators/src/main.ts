@@ -1,8 +1,10 @@
 import { runService } from '@contingency/platform';
-import { SimulatorsModule } from '@contingency/simulators';
+import { calastoneSimulatorOn, SimulatorsModule } from '@contingency/simulators';
 
 void runService({
   service: 'simulators',
   defaultPort: 8085,
-  features: (config) => [SimulatorsModule.forRoot({ dataDir: config.dataDir })],
+  features: (config) => [
+    SimulatorsModule.forRoot({ dataDir: config.dataDir, calastone: calastoneSimulatorOn(config.calastone) }),
+  ],
 });

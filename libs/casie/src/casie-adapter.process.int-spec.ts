@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Topics } from '@contingency/contracts';
-import { type AppProcess, createTestDatabase, expectEventually, startApp } from '@contingency/testing';
-import { countByStatus, GS_FUND, seedFunds, seedReleasedOrders } from './testing/casie-fixtures';
+import {
+  type AppProcess,
+  countByStatus,
+  createTestDatabase,
+  expectEventually,
+  GS_FUND,
+  seedFunds,
+  seedReleasedOrders,
+  startApp,
+} from '@contingency/testing';
 import { pinGroupToEnd } from './testing/kafka-groups';
 import { SimulatorClient } from './testing/simulator-client';
 

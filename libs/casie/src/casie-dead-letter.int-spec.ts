@@ -2,17 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { MetricsRegistry } from '@contingency/observability';
-import { type AppProcess, createTestDatabase, expectEventually, startApp } from '@contingency/testing';
-import { NotReplayableError, OrderReplay } from './replay/order-replay.service';
-import { OrderReplayModule } from './replay/order-replay.module';
-import { startAdapterApp } from './testing/adapter-app';
 import {
+  type AppProcess,
   countByStatus,
+  createTestDatabase,
+  expectEventually,
   GS_FUND,
   seedFunds,
   seedReleasedOrders,
+  startApp,
   tradeStatuses,
-} from './testing/casie-fixtures';
+} from '@contingency/testing';
+import { NotReplayableError, OrderReplay } from './replay/order-replay.service';
+import { OrderReplayModule } from './replay/order-replay.module';
+import { startAdapterApp } from './testing/adapter-app';
 import { SimulatorClient } from './testing/simulator-client';
 
 // A GS order Casie never takes: retried to the attempt limit, DEAD_LETTERED (the trade, not only the

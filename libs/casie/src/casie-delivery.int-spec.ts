@@ -5,18 +5,21 @@ import { type Order, Topics } from '@contingency/contracts';
 import { OutboxWriter } from '@contingency/ledger';
 import { MESSAGE_BUS, type MessageBus, type Subscription } from '@contingency/messaging';
 import { MetricsRegistry } from '@contingency/observability';
-import { type AppProcess, createTestDatabase, expectEventually, startApp } from '@contingency/testing';
-import { toCasieOrder } from './casie-order';
-import { CasieDeliveries } from './delivery/casie-deliveries.repository';
-import { startAdapterApp } from './testing/adapter-app';
 import {
+  type AppProcess,
   countByStatus,
+  createTestDatabase,
+  expectEventually,
   FAILOVER_FUND,
   GS_FUND,
   seedFunds,
   seedReleasedOrders,
+  startApp,
   tradeStatuses,
-} from './testing/casie-fixtures';
+} from '@contingency/testing';
+import { toCasieOrder } from './casie-order';
+import { CasieDeliveries } from './delivery/casie-deliveries.repository';
+import { startAdapterApp } from './testing/adapter-app';
 import { SimulatorClient } from './testing/simulator-client';
 
 // The adapter in this process against the Casie simulator as its own process (dist/, `bash tools/build.sh`),

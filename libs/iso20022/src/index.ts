@@ -62,3 +62,5 @@ export {
   type SetrOrderMessageType,
 } from './setr-message-types';
 export { validateWithXmllint, type XmllintResult } from './testing/xmllint';
+export { testXsdDir } from './testing/xsd-dir';
+export { expectXsdValid } from './testing/expect-xsd-valid';

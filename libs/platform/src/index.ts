@@ -1,3 +1,4 @@
 export * from './bootstrap';
 export * from './embedded-database';
 export * from './platform.module';
+export * from './in-process-service';

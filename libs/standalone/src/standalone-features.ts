@@ -5,7 +5,7 @@ import { CalastoneModule } from '@contingency/calastone';
 import { CasieModule } from '@contingency/casie';
 import type { AppConfig } from '@contingency/config';
 import { GatewayModule } from '@contingency/gateway';
-import { SimulatorsModule } from '@contingency/simulators';
+import { calastoneSimulatorOn, SimulatorsModule } from '@contingency/simulators';
 import { ValidationModule } from '@contingency/validation';
 
 export interface StandaloneOptions {
@@ -25,8 +25,12 @@ export function standaloneFeatures(
     ValidationModule,
     // Stable worker id: a restarted sandbox takes back its own unfinished Casie claims at once.
     CasieModule.forRoot({ baseUrl: options.casieUrl, timeoutMs: 10_000, worker: { id: 'standalone' } }),
-    CalastoneModule,
+    CalastoneModule.forRoot({
+      xsdDir: config.iso20022XsdDir,
+      channel: config.calastone,
+      worker: { id: 'standalone' },
+    }),
     AcksModule,
-    SimulatorsModule.forRoot({ dataDir: config.dataDir }),
+    SimulatorsModule.forRoot({ dataDir: config.dataDir, calastone: calastoneSimulatorOn(config.calastone) }),
   ];
 }

@@ -27,7 +27,11 @@ export interface CalastoneChannel {
    */
   stage(tempName: string, content: Buffer): Promise<void>;
 
-  /** The rename half of a delivery: `tempName` becomes `fileName` unless `fileName` already exists. */
+  /**
+   * The rename half of a delivery: `tempName` becomes `fileName` unless `fileName` already exists, which
+   * is never replaced ('already-present', and the temporary file is discarded). Also 'already-present'
+   * when a repeated call finds `tempName` gone and `fileName` there (an earlier answer was lost).
+   */
   publish(fileName: string, tempName: string): Promise<DeliveryResult>;
 
   /** Which of these names exist in the outbox right now (final or temporary names alike). */
@@ -36,7 +40,10 @@ export interface CalastoneChannel {
   /** Removes a temporary file left by an interrupted delivery; absent is fine. */
   discard(tempName: string): Promise<void>;
 
-  /** Inbox documents (`*.xml`, not hidden), oldest first, at most `limit`. */
+  /**
+   * Inbox documents: regular `*.xml` files directly in the inbox, not hidden (a leading dot marks an
+   * upload in progress). Oldest first by modification time, then by name; at most `limit`.
+   */
   listInbound(limit: number): Promise<InboundFile[]>;
 
   /** Reads one inbox document; refuses (CalastoneChannelError TOO_LARGE) one bigger than `maxBytes`. */

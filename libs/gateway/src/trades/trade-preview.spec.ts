@@ -1,5 +1,6 @@
 import { orderFromTrade, orderRefFor } from '@contingency/ledger';
 import { OrderV1 } from '@contingency/contracts';
+import { testXsdDir, validateWithXmllint } from '@contingency/iso20022';
 import { ApiError } from '../http/api-error';
 import { tradeEntity } from './testing/trade-entity.factory';
 import { previewOf } from './trade-preview';
@@ -63,11 +64,25 @@ describe('previewOf', () => {
     expect(error.message).toContain('is INVALID and has no route yet');
   });
 
-  it('answers 409 PREVIEW_UNAVAILABLE for Calastone until the setr codec exists', () => {
-    const error = catchError(() => previewOf(tradeEntity({ route: 'CALASTONE' })));
+  it('shows the setr.010 XML for a Calastone subscription, valid against the official XSD', () => {
+    const trade = tradeEntity({ route: 'CALASTONE' });
 
-    expect(error).toMatchObject({ status: 409, code: 'PREVIEW_UNAVAILABLE' });
-    expect(error.message).toContain('the setr codec arrives with the Calastone adapter');
+    const preview = previewOf(trade);
+
+    expect(preview).toMatchObject({ route: 'CALASTONE', contentType: 'application/xml' });
+    const xml = preview.document as string;
+    expect(xml).toContain(`<OrdrRef>${orderRefFor(trade.id)}</OrdrRef>`);
+    expect(xml).toContain('urn:iso:std:iso:20022:tech:xsd:setr.010.001.04');
+    expect(validateWithXmllint(testXsdDir(), [{ messageType: 'setr.010.001.04', xml }])).toEqual([
+      { valid: true, output: [expect.stringContaining('validates')] },
+    ]);
+  });
+
+  it('answers 422 SETR_PREFLIGHT_FAILED for an account id the setr XSD would refuse', () => {
+    const error = catchError(() => previewOf(tradeEntity({ route: 'CALASTONE', accountId: 'A'.repeat(40) })));
+
+    expect(error).toMatchObject({ status: 422, code: 'SETR_PREFLIGHT_FAILED' });
+    expect(error.message).toContain('ACCOUNT_ID_TOO_LONG');
   });
 });
 

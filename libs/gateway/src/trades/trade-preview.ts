@@ -1,7 +1,9 @@
 import { orderFromTrade } from '@contingency/ledger';
 import { z } from 'zod';
 import { Route } from '@contingency/contracts';
+import { setrDocumentFor } from '@contingency/calastone';
 import { toCasieOrder } from '@contingency/casie';
+import { SetrPreflightError } from '@contingency/iso20022';
 import type { TradeEntity } from '@contingency/ledger';
 import { ApiError } from '../http/api-error';
 
@@ -31,10 +33,20 @@ export function previewOf(trade: TradeEntity): TradePreview {
         document: toCasieOrder(orderFromTrade(trade, PRIMARY_ROUTE_REASON)),
       };
     case 'CALASTONE':
-      throw new ApiError(
-        409,
-        'PREVIEW_UNAVAILABLE',
-        `trade ${trade.id} goes to Calastone: its setr document cannot be previewed yet, the setr codec arrives with the Calastone adapter`,
-      );
+      return { route: 'CALASTONE', contentType: 'application/xml', document: setrPreview(trade) };
+  }
+}
+
+// MsgId and CreDtTm are those of a first sending made now; everything else is what Calastone receives.
+function setrPreview(trade: TradeEntity): string {
+  try {
+    return setrDocumentFor(orderFromTrade(trade, PRIMARY_ROUTE_REASON)).xml;
+  } catch (error) {
+    if (!(error instanceof SetrPreflightError)) throw error;
+    throw new ApiError(
+      422,
+      'SETR_PREFLIGHT_FAILED',
+      `trade ${trade.id} cannot be sent to Calastone, its setr document would fail the XSD: ${error.message}`,
+    );
   }
 }

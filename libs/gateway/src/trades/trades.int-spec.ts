@@ -288,7 +288,7 @@ describe(TradesModule.name, () => {
       expect(previews.map((p) => p.body.document)).toEqual(emitted.map((order) => toCasieOrder(order)));
     });
 
-    it('answers 409 NOT_ROUTED for a trade without a route and PREVIEW_UNAVAILABLE for Calastone', async () => {
+    it('answers 409 NOT_ROUTED for a trade without a route and shows the setr XML for Calastone', async () => {
       const { tradeIds } = await seedTrades(dataSource, [
         { status: 'RECEIVED' },
         { status: 'INVALID' },
@@ -302,11 +302,9 @@ describe(TradesModule.name, () => {
       expect(received.status).toBe(409);
       expect(received.body.error.code).toBe('NOT_ROUTED');
       expect(invalid.body.error).toEqual({ code: 'NOT_ROUTED', message: expect.stringContaining('INVALID') });
-      expect(calastone.status).toBe(409);
-      expect(calastone.body.error).toEqual({
-        code: 'PREVIEW_UNAVAILABLE',
-        message: expect.stringContaining('the setr codec arrives with the Calastone adapter'),
-      });
+      expect(calastone.status).toBe(200);
+      expect(calastone.body).toMatchObject({ route: 'CALASTONE', contentType: 'application/xml' });
+      expect(calastone.body.document).toContain(`<OrdrRef>${orderRefFor(tradeIds[2])}</OrdrRef>`);
     });
   });
 

@@ -2,6 +2,7 @@ import { InitialLedger1764864000000 } from './1764864000000-initial-ledger';
 import { TradeEconomicKey1796400000000 } from './1796400000000-trade-economic-key';
 import { OutboxPendingByKey1796400100000 } from './1796400100000-outbox-pending-by-key';
 import { CasieDeliveries1796400600000 } from './1796400600000-casie-deliveries';
+import { CalastoneDeliveries1796400700000 } from './1796400700000-calastone-deliveries';
 
 /** Every migration in order; a new one is appended here after review. */
 export const LEDGER_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const LEDGER_MIGRATIONS = [
   TradeEconomicKey1796400000000,
   OutboxPendingByKey1796400100000,
   CasieDeliveries1796400600000,
+  CalastoneDeliveries1796400700000,
 ];

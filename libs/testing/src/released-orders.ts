@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type Order, Topics } from '@contingency/contracts';
+import { type Order, type Route, Topics } from '@contingency/contracts';
 import { BatchLedger, OutboxWriter, TradeLedger } from '@contingency/ledger';
 
 export interface FundFixture {
@@ -34,12 +34,16 @@ export interface SeedOptions {
   /** Tells this run's accounts and client references apart on the shared broker. */
   tag: string;
   clientRefPrefix?: string;
-  /** Also put the orders on orders.casie.v1 (through the outbox); default true. */
+  /** The route the approval gave the trades (default CASIE): their orders go to its topic. */
+  route?: Route;
+  /** Account ids: `ACC-<tag>-<i % 20>` unless given (a 40-character one tests the setr preflight). */
+  accountId?: (i: number) => string;
+  /** Also put the orders on the route's topic (through the outbox); default true. */
   publish?: boolean;
 }
 
 /**
- * Released trades on route CASIE and their orders on orders.casie.v1, as an approval leaves them: the
+ * Released trades on one route and their orders on its topic, as an approval leaves them: the
  * ledger's own writers for the batch and the rows, the states before RELEASED set in one statement (they
  * are not what these tests are about).
  */
@@ -47,6 +51,7 @@ export async function seedReleasedOrders(dataSource: DataSource, options: SeedOp
   const trades = new TradeLedger(new OutboxWriter());
   const outbox = new OutboxWriter();
   const tradeDate = nextWeekday();
+  const route = options.route ?? 'CASIE';
   return dataSource.transaction(async (tx) => {
     const batch = await new BatchLedger().create(tx, {
       fileName: `${options.tag}.csv`,
@@ -59,7 +64,7 @@ export async function seedReleasedOrders(dataSource: DataSource, options: SeedOp
       clientRef: `${options.clientRefPrefix ?? 'C'}-${options.tag}-${i + 1}`,
       orderType: 'SUBSCRIPTION',
       fundIsin: options.fund.isin,
-      accountId: `ACC-${options.tag}-${i % 20}`,
+      accountId: options.accountId?.(i) ?? `ACC-${options.tag}-${i % 20}`,
       amount: `${1000 + i}.50`,
       currency: 'EUR',
       units: '',
@@ -72,11 +77,11 @@ export async function seedReleasedOrders(dataSource: DataSource, options: SeedOp
       cells.map((c, i) => ({ batchId: batch.id, rowNumber: i + 1, cells: c })),
     );
     await tx.query(
-      `UPDATE trades t SET status = 'RELEASED', route = 'CASIE', order_type = 'SUBSCRIPTION', fund_isin = $2,
+      `UPDATE trades t SET status = 'RELEASED', route = $4, order_type = 'SUBSCRIPTION', fund_isin = $2,
          amount = (t.cells->>'amount')::numeric, currency = 'EUR', trade_date = $3::date,
          order_ref = 'MC' || upper(replace(t.id::text, '-', ''))
        WHERE t.id = ANY($1::uuid[])`,
-      [ids, options.fund.isin, tradeDate],
+      [ids, options.fund.isin, tradeDate, route],
     );
     const orders: Order[] = ids.map((id, i) => ({
       orderRef: `MC${id.replace(/-/g, '').toUpperCase()}`,
@@ -96,7 +101,11 @@ export async function seedReleasedOrders(dataSource: DataSource, options: SeedOp
     if (options.publish ?? true) {
       await outbox.enqueue(
         tx,
-        orders.map((payload) => ({ topic: Topics.ordersCasie, key: payload.accountId, payload })),
+        orders.map((payload) => ({
+          topic: route === 'CASIE' ? Topics.ordersCasie : Topics.ordersCalastone,
+          key: payload.accountId,
+          payload,
+        })),
       );
     }
     return orders;
