@@ -2,12 +2,18 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark, BenchResult } from './bench.types';
+import { calastoneAdapterBenchmark } from './calastone.bench';
 import { casieAdapterBenchmark } from './casie.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
 import { uploadBenchmark } from './upload.bench';
 import { toTable } from './report';
 
-const BENCHMARKS: Benchmark[] = [outboxRelayBenchmark, uploadBenchmark, casieAdapterBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  outboxRelayBenchmark,
+  uploadBenchmark,
+  casieAdapterBenchmark,
+  calastoneAdapterBenchmark,
+];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
