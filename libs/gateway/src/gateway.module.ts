@@ -7,6 +7,7 @@ import { BatchesModule } from './batches/batches.module';
 import { EventsModule } from './events/events.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { TradesModule } from './trades/trades.module';
 
 /** The upload gateway's REST API: batches and approval, trades (and replay), events, reference data, admin. */
@@ -25,6 +26,7 @@ export class GatewayModule {
         EventsModule,
         ReferenceModule,
         AdminModule,
+        ReportsModule,
         OrderReplayModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
