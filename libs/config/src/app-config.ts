@@ -29,6 +29,7 @@ export interface AppConfig {
   };
   /** Limits of one uploaded trade file. */
   readonly upload: { readonly maxBytes: number; readonly maxRows: number };
+  readonly watch: WatchConfig;
   /** Absolute. */
   readonly dataDir: string;
   /** Absolute. */
@@ -36,6 +37,16 @@ export interface AppConfig {
   readonly casieUrl?: string;
   readonly calastone: CalastoneConfig;
   readonly bootstrapAdminKey?: string;
+}
+
+/** The SLA and cut-off watch: when a trade raises ACK_OVERDUE or CUTOFF_AT_RISK, and how often it looks. */
+export interface WatchConfig {
+  /** How long a DISPATCHED trade may wait for its first answer from the TA. */
+  readonly ackSlaMs: number;
+  /** How long before its fund's cut-off a trade not yet dispatched is at risk. */
+  readonly cutoffWarningMs: number;
+  /** Between two looks at the ledger. */
+  readonly intervalMs: number;
 }
 
 /**

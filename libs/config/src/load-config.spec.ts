@@ -34,6 +34,7 @@ describe(loadConfig.name, () => {
         startFrom: 'earliest',
       },
       upload: { maxBytes: 268435456, maxRows: 1000000 },
+      watch: { ackSlaMs: 900_000, cutoffWarningMs: 1_800_000, intervalMs: 30_000 },
       dataDir: '/srv/contingency/data',
       iso20022XsdDir: '/srv/shared/iso20022',
       calastone: {
@@ -76,6 +77,24 @@ describe(loadConfig.name, () => {
     );
     expect(problemOf({ ...sftp, CALASTONE_INBOUND_DIR: '../etc' })).toBe(
       'CALASTONE_INBOUND_DIR must be a relative folder without ".." (outbound) (got "../etc")',
+    );
+  });
+
+  it('reads the watch timings as milliseconds and names a bad one', () => {
+    const watch = { ACK_SLA_MINUTES: '5', CUTOFF_WARNING_MINUTES: '60', WATCH_INTERVAL_SECONDS: '10' };
+    expect(loadConfig({ ...distributedEnv, ...watch }, service).watch).toEqual({
+      ackSlaMs: 300_000,
+      cutoffWarningMs: 3_600_000,
+      intervalMs: 10_000,
+    });
+    expect(problemOf({ ...distributedEnv, ACK_SLA_MINUTES: '0' })).toBe(
+      'ACK_SLA_MINUTES must be an integer from 1 to 1440 (got "0")',
+    );
+    expect(problemOf({ ...distributedEnv, CUTOFF_WARNING_MINUTES: 'half an hour' })).toBe(
+      'CUTOFF_WARNING_MINUTES must be an integer from 1 to 1440 (got "half an hour")',
+    );
+    expect(problemOf({ ...distributedEnv, WATCH_INTERVAL_SECONDS: '3601' })).toBe(
+      'WATCH_INTERVAL_SECONDS must be an integer from 1 to 3600 (got "3601")',
     );
   });
 

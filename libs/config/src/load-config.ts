@@ -39,6 +39,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       startFrom: vars.KAFKA_START_FROM,
     },
     upload: { maxBytes: vars.UPLOAD_MAX_BYTES, maxRows: vars.UPLOAD_MAX_ROWS },
+    watch: {
+      ackSlaMs: vars.ACK_SLA_MINUTES * MINUTE_MS,
+      cutoffWarningMs: vars.CUTOFF_WARNING_MINUTES * MINUTE_MS,
+      intervalMs: vars.WATCH_INTERVAL_SECONDS * 1000,
+    },
     dataDir: resolve(cwd, vars.DATA_DIR),
     iso20022XsdDir: resolve(cwd, vars.ISO20022_XSD_DIR),
     ...(vars.CASIE_URL !== undefined && { casieUrl: vars.CASIE_URL }),
@@ -48,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     }),
   });
 }
+
+const MINUTE_MS = 60_000;
 
 type EnvVars = z.infer<ReturnType<typeof envSchema>>;
 

@@ -16,6 +16,14 @@ export const TRADE_STATUSES = [
 export const TradeStatus = z.enum(TRADE_STATUSES);
 export type TradeStatus = z.infer<typeof TradeStatus>;
 
+/**
+ * What the SLA and cut-off watch raises about a trade: a DISPATCHED trade with no ACK in time, or a trade
+ * not yet dispatched close to its fund's cut-off. Each is a trade_history event and an SSE trade.alert.
+ */
+export const TRADE_ALERT_KINDS = ['ACK_OVERDUE', 'CUTOFF_AT_RISK'] as const;
+export const TradeAlertKind = z.enum(TRADE_ALERT_KINDS);
+export type TradeAlertKind = z.infer<typeof TradeAlertKind>;
+
 export const BATCH_STATUSES = [
   'VALIDATING',
   'AWAITING_APPROVAL',

@@ -6,6 +6,7 @@ import { TEST_PRINCIPAL_HEADER, testPrincipal } from '@contingency/testing';
 import { startTradesTestApp, type TradesTestApp } from '../trades/testing/trades-test-app';
 import { EventsModule } from './events.module';
 import { openSse, type SseMessage, type SseReader } from './testing/sse-reader';
+import type { TradeAlertEvent } from './trade-alert.event';
 import { TradeEventFeed } from './trade-event.feed';
 import type { TradeStatusEvent } from './trade-status.event';
 
@@ -251,5 +252,77 @@ describe(EventsModule.name, () => {
 
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(other.app.get(TradeEventFeed).running).toBe(false);
+  });
+  describe('alerts', () => {
+    const ledger = new TradeLedger(new OutboxWriter());
+    const alertData = (m: SseMessage) => JSON.parse(m.data) as TradeAlertEvent;
+
+    /** The ids the stream must send after `after`: status changes and alerts, nothing else. */
+    async function feedIdsAfter(after: number): Promise<number[]> {
+      const rows = await dataSource.query<Array<{ id: string }>>(
+        `SELECT id FROM trade_history
+          WHERE id > $1 AND (to_status IS NOT NULL OR event IN ('ACK_OVERDUE', 'CUTOFF_AT_RISK')) ORDER BY id`,
+        [after],
+      );
+      return rows.map((r) => Number(r.id));
+    }
+
+    it('sends an alert as trade.alert in the status changes’ id sequence, live and when resuming', async () => {
+      const start = await head();
+      const live = await connect(`?after=${start}`);
+      const { batchId, tradeIds } = await seedTrades(dataSource, [{ status: 'DISPATCHED' }]);
+      const details = { dispatchedAt: '2026-12-04T09:40:00.000Z', slaMinutes: 15, route: 'CASIE' };
+      await dataSource.transaction(async (tx) => {
+        await ledger.recordEvent(tx, tradeIds[0], 'DELIVERY_ATTEMPT', 'casie-adapter', { attempt: 1 });
+        await ledger.recordEvent(tx, tradeIds[0], 'ACK_OVERDUE', 'trade-watch', details);
+      });
+      await dataSource.transaction((tx) => ledger.markAcknowledged(tx, tradeIds[0], {}, 'ack-ingestor'));
+
+      const messages = await live.waitFor(6);
+      expect(messages.map((m) => m.event)).toEqual([
+        ...Array<string>(4).fill('trade.status'),
+        'trade.alert',
+        'trade.status',
+      ]);
+      expect(alertData(messages[4])).toEqual({
+        tradeId: tradeIds[0],
+        batchId,
+        kind: 'ACK_OVERDUE',
+        details,
+        at: expect.stringMatching(/Z$/),
+        historyId: Number(messages[4].id),
+      });
+      expect(historyIds(messages)).toEqual(await feedIdsAfter(start));
+
+      // A client that saw up to the dispatch gets the alert, then the ACK; one that saw the alert, the ACK.
+      const beforeAlert = await connect('', { 'last-event-id': messages[3].id! });
+      expect(historyIds(await beforeAlert.waitFor(2))).toEqual(historyIds(messages.slice(4)));
+      expect(beforeAlert.messages.map((m) => m.event)).toEqual(['trade.alert', 'trade.status']);
+      const afterAlert = await connect('', { 'last-event-id': messages[4].id! });
+      expect(historyIds(await afterAlert.waitFor(1))).toEqual(historyIds(messages.slice(5)));
+      expect(afterAlert.messages[0].event).toBe('trade.status');
+    });
+
+    it('sends only the alerts of one batch when asked', async () => {
+      const start = await head();
+      const mine = await seedTrades(dataSource, [{ status: 'VALID' }]);
+      const other = await seedTrades(dataSource, [{ status: 'VALID' }]);
+      await dataSource.transaction(async (tx) => {
+        for (const tradeId of [other.tradeIds[0], mine.tradeIds[0]]) {
+          await ledger.recordEvent(tx, tradeId, 'CUTOFF_AT_RISK', 'trade-watch', {
+            cutoffAt: '2026-12-07T16:00:00+00:00',
+            minutesLeft: 25,
+            fund: 'IE00B4L5Y983',
+            status: 'VALID',
+          });
+        }
+      });
+
+      const client = await connect(`?after=${start}&batchId=${mine.batchId}`);
+      const messages = await client.waitFor(3);
+
+      expect(messages.map((m) => m.event)).toEqual(['trade.status', 'trade.status', 'trade.alert']);
+      expect(alertData(messages[2])).toMatchObject({ tradeId: mine.tradeIds[0], kind: 'CUTOFF_AT_RISK' });
+    });
   });
 });

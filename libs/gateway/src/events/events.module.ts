@@ -4,7 +4,10 @@ import { EVENT_FEED_OPTIONS, TradeEventFeed, type EventFeedOptions } from './tra
 import { TradeEventStream } from './trade-event.stream';
 import { TradeHistoryReader } from './trade-history.reader';
 
-/** GET /events: trade status changes as server-sent events. Needs LedgerModule and ObservabilityModule. */
+/**
+ * GET /events: trade status changes and alerts as server-sent events. Needs LedgerModule and
+ * ObservabilityModule.
+ */
 @Module({
   controllers: [EventsController],
   providers: [TradeHistoryReader, TradeEventFeed, TradeEventStream],

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Response } from 'express';
 import { SseClient } from './sse-client';
+import type { TradeAlertEvent } from './trade-alert.event';
 import type { TradeStatusEvent } from './trade-status.event';
 
 const BATCH = '11111111-1111-4111-8111-111111111111';
@@ -15,6 +16,17 @@ function event(historyId: number, batchId = BATCH): TradeStatusEvent {
     to: 'VALID',
     route: 'CASIE',
     actor: 'validation-service',
+    at: '2026-12-04T10:00:00.000Z',
+    historyId,
+  };
+}
+
+function alert(historyId: number): TradeAlertEvent {
+  return {
+    tradeId: '33333333-3333-4333-8333-333333333333',
+    batchId: BATCH,
+    kind: 'ACK_OVERDUE',
+    details: { dispatchedAt: '2026-12-04T09:40:00.000Z', slaMinutes: 15, route: 'CASIE' },
     at: '2026-12-04T10:00:00.000Z',
     historyId,
   };
@@ -58,6 +70,19 @@ describe(SseClient.name, () => {
     await sut.sendCaughtUp([event(7)]);
 
     expect(res.chunks).toEqual([`id: 7\nevent: trade.status\ndata: ${JSON.stringify(event(7))}\n\n`]);
+  });
+
+  it('names an alert trade.alert, in the same id sequence as the status changes', async () => {
+    const { sut, res } = setup();
+
+    await sut.sendCaughtUp([event(7), alert(8)]);
+    sut.goLive();
+    sut.offer(alert(8));
+    sut.offer(event(9));
+
+    expect(res.ids).toEqual([7, 8, 9]);
+    expect(res.chunks[1]).toBe(`id: 8\nevent: trade.alert\ndata: ${JSON.stringify(alert(8))}\n\n`);
+    expect(res.chunks[2]).toMatch(/^id: 9\nevent: trade.status\n/);
   });
 
   it('holds live events during the catch-up and merges both without gaps or duplicates', async () => {

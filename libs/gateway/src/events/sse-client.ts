@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { TRADE_STATUS_EVENT, type TradeStatusEvent } from './trade-status.event';
+import { sseEventName, type TradeFeedEvent } from './trade-alert.event';
 
 export interface SseLimits {
   /** Unsent bytes a slow client may accumulate before it is cut off (it resumes with Last-Event-ID). */
@@ -14,7 +14,7 @@ export interface SseLimits {
  * a gap or a duplicate.
  */
 export class SseClient {
-  private pending: TradeStatusEvent[] | null = [];
+  private pending: TradeFeedEvent[] | null = [];
   private closed = false;
 
   constructor(
@@ -36,14 +36,14 @@ export class SseClient {
   }
 
   /** From the shared feed: held until the catch-up is done, then sent as it comes. */
-  offer(event: TradeStatusEvent): void {
+  offer(event: TradeFeedEvent): void {
     if (this.closed || (this.batchId && event.batchId !== this.batchId)) return;
     if (!this.pending) return this.send(event);
     if (this.pending.push(event) > this.limits.maxPendingEvents) this.close();
   }
 
   /** From the catch-up; resolves when the socket can take more. */
-  async sendCaughtUp(events: readonly TradeStatusEvent[]): Promise<void> {
+  async sendCaughtUp(events: readonly TradeFeedEvent[]): Promise<void> {
     for (const event of events) this.send(event);
     if (!this.closed && this.res.writableNeedDrain) {
       await new Promise<void>((resolve) => {
@@ -76,10 +76,10 @@ export class SseClient {
     this.onClose(this);
   }
 
-  private send(event: TradeStatusEvent): void {
+  private send(event: TradeFeedEvent): void {
     if (event.historyId <= this.lastSent) return;
     this.lastSent = event.historyId;
-    this.write(`id: ${event.historyId}\nevent: ${TRADE_STATUS_EVENT}\ndata: ${JSON.stringify(event)}\n\n`);
+    this.write(`id: ${event.historyId}\nevent: ${sseEventName(event)}\ndata: ${JSON.stringify(event)}\n\n`);
   }
 
   private write(chunk: string): void {

@@ -26,8 +26,8 @@ export const DEFAULT_EVENT_FEED_OPTIONS: EventFeedOptions = {
 
 /**
  * ONE poller per process, shared by every connected client: reads new trade_history rows (LISTEN/NOTIFY
- * is not available on the embedded database) and fans the status changes out. Runs only while someone
- * listens; a fresh start begins at the then-current head.
+ * is not available on the embedded database) and fans the status changes and alerts out. Runs only while
+ * someone listens; a fresh start begins at the then-current head.
  */
 @Injectable()
 export class TradeEventFeed implements OnModuleDestroy {
@@ -59,7 +59,7 @@ export class TradeEventFeed implements OnModuleDestroy {
     return this.pollTimer !== undefined || this.horizon !== undefined;
   }
 
-  /** From now on the client is offered every status change the feed hands out. */
+  /** From now on the client is offered every event the feed hands out. */
   add(client: SseClient): void {
     this.clients.add(client);
     this.clientsGauge.set(this.clients.size);

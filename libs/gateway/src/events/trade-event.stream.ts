@@ -46,7 +46,7 @@ export class TradeEventStream {
       if (request.after === undefined) client.skipTo(settled);
       while (!client.isClosed && client.lastEventId < settled) {
         const from = client.lastEventId;
-        const events = await this.reader.statusEvents(from, settled, CATCH_UP_PAGE, request.batchId);
+        const events = await this.reader.feedEvents(from, settled, CATCH_UP_PAGE, request.batchId);
         await client.sendCaughtUp(events);
         if (events.length < CATCH_UP_PAGE) break;
       }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Route, TradeStatus } from '@contingency/contracts';
-import type { TradeStatusEvent } from './trade-status.event';
+import { type Route, TRADE_ALERT_KINDS, type TradeAlertKind, type TradeStatus } from '@contingency/contracts';
+import type { TradeFeedEvent } from './trade-alert.event';
 
-/** One trade_history row as the feed reads it; `event` is null for a row without a status change. */
+/** One trade_history row as the feed reads it; `event` is null for a row the stream does not send. */
 export interface FeedRow {
   id: number;
-  event: TradeStatusEvent | null;
+  event: TradeFeedEvent | null;
 }
 
 interface RawRow {
@@ -19,9 +19,13 @@ interface RawRow {
   route: Route | null;
   actor: string;
   at: Date;
+  event: string;
+  details: Record<string, unknown>;
 }
 
-const COLUMNS = `h.id, h.trade_id, t.batch_id, t.account_id, h.from_status, h.to_status, t.route, h.actor, h.at`;
+const COLUMNS = `h.id, h.trade_id, t.batch_id, t.account_id, h.from_status, h.to_status, t.route, h.actor, h.at,
+                 h.event, h.details`;
+const ALERTS: ReadonlySet<string> = new Set(TRADE_ALERT_KINDS);
 
 /**
  * The feed's statements: each one short and outside any transaction (the standalone database has a
@@ -39,7 +43,7 @@ export class TradeHistoryReader {
     return Number(row.head);
   }
 
-  /** Every history row after `after` (status changes or not: the feed must see the holes). */
+  /** Every history row after `after` (sent or not: the feed must see the holes). */
   async readAfter(after: number, limit: number): Promise<FeedRow[]> {
     const raw = await this.dataSource.query<RawRow[]>(
       `SELECT ${COLUMNS} FROM trade_history h JOIN trades t ON t.id = h.trade_id
@@ -64,18 +68,13 @@ export class TradeHistoryReader {
     return rows.map((r) => r.vxid);
   }
 
-  /** A reconnecting client's missed status changes in (after, upTo], oldest first. */
-  async statusEvents(
-    after: number,
-    upTo: number,
-    limit: number,
-    batchId?: string,
-  ): Promise<TradeStatusEvent[]> {
-    const params: unknown[] = [after, upTo, limit];
+  /** A reconnecting client's missed status changes and alerts in (after, upTo], oldest first. */
+  async feedEvents(after: number, upTo: number, limit: number, batchId?: string): Promise<TradeFeedEvent[]> {
+    const params: unknown[] = [after, upTo, limit, TRADE_ALERT_KINDS];
     const byBatch = batchId ? `AND t.batch_id = $${params.push(batchId)}` : '';
     const raw = await this.dataSource.query<RawRow[]>(
       `SELECT ${COLUMNS} FROM trade_history h JOIN trades t ON t.id = h.trade_id
-       WHERE h.id > $1 AND h.id <= $2 AND h.to_status IS NOT NULL ${byBatch}
+       WHERE h.id > $1 AND h.id <= $2 AND (h.to_status IS NOT NULL OR h.event = ANY($4::text[])) ${byBatch}
        ORDER BY h.id LIMIT $3`,
       params,
     );
@@ -86,8 +85,18 @@ export class TradeHistoryReader {
   }
 }
 
-function toEvent(r: RawRow): TradeStatusEvent | null {
-  if (r.to_status === null) return null;
+function toEvent(r: RawRow): TradeFeedEvent | null {
+  if (r.to_status === null) {
+    if (!ALERTS.has(r.event)) return null;
+    return {
+      tradeId: r.trade_id,
+      batchId: r.batch_id,
+      kind: r.event as TradeAlertKind,
+      details: r.details,
+      at: r.at.toISOString(),
+      historyId: Number(r.id),
+    };
+  }
   return {
     tradeId: r.trade_id,
     batchId: r.batch_id,
