@@ -14,23 +14,37 @@ export const CASIE_FUND = {
   status: 'OPEN',
 } as const;
 
+/** A non-GS fund whose reference data makes Calastone its primary route. */
+export const CALASTONE_FUND = {
+  isin: 'LU0274208692',
+  name: 'Skeleton Global Equity Fund',
+  provider: 'NON_GS',
+  currency: 'EUR',
+  cutoffTime: '23:59',
+  timezone: 'UTC',
+  primaryRoute: 'CALASTONE',
+  alternateRoute: null,
+  status: 'OPEN',
+} as const;
+
 export async function seedFunds(dataSource: DataSource): Promise<void> {
-  const f = CASIE_FUND;
-  await dataSource.query(
-    `INSERT INTO funds (isin, name, provider, currency, cutoff_time, timezone, primary_route, alternate_route, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (isin) DO NOTHING`,
-    [
-      f.isin,
-      f.name,
-      f.provider,
-      f.currency,
-      f.cutoffTime,
-      f.timezone,
-      f.primaryRoute,
-      f.alternateRoute,
-      f.status,
-    ],
-  );
+  for (const f of [CASIE_FUND, CALASTONE_FUND]) {
+    await dataSource.query(
+      `INSERT INTO funds (isin, name, provider, currency, cutoff_time, timezone, primary_route, alternate_route, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (isin) DO NOTHING`,
+      [
+        f.isin,
+        f.name,
+        f.provider,
+        f.currency,
+        f.cutoffTime,
+        f.timezone,
+        f.primaryRoute,
+        f.alternateRoute,
+        f.status,
+      ],
+    );
+  }
 }
 
 /** The next weekday strictly after today (UTC), so that no cut-off can interfere. */
