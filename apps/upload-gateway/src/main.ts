@@ -1,3 +1,4 @@
+import { UnmatchedAcksApiModule } from '@contingency/acks';
 import { AuthModule } from '@contingency/auth';
 import { GatewayModule, setupOpenApi } from '@contingency/gateway';
 import { runService } from '@contingency/platform';
@@ -8,6 +9,8 @@ void runService({
   features: (config) => [
     AuthModule.forRoot({ bootstrapAdminKey: config.bootstrapAdminKey }),
     GatewayModule.forRoot(config),
+    // The ACKs waiting for their order, served where downstream systems read everything else.
+    UnmatchedAcksApiModule,
   ],
   configure: (app) => setupOpenApi(app),
 });

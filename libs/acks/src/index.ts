@@ -1,2 +1,13 @@
-export * from './ack-matching.service';
+export * from './ack-event';
+export * from './ack-processor.service';
+export * from './acks.metrics';
 export * from './acks.module';
+export * from './acks.options';
+export { ackFromTaFeed } from './sources/ta-feed.ack';
+export { acksFromSetr } from './sources/setr.ack';
+export { ACK_EVENTS, planAck, type AckPlan, type AckStep } from './rules/ack-decision';
+export { CalastoneInbox, type InboxPollSummary } from './inbox/calastone-inbox.service';
+export { UnmatchedAckRematcher } from './unmatched/unmatched-ack.rematcher';
+export { UnmatchedAcksApiModule } from './unmatched/unmatched-acks-api.module';
+export * from './unmatched/unmatched-ack.view';
+export * from './watch';

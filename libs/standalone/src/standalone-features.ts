@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { AcksModule } from '@contingency/acks';
+import { AcksModule, TradeWatchModule } from '@contingency/acks';
 import { AuthModule } from '@contingency/auth';
 import { CalastoneModule } from '@contingency/calastone';
 import { CasieModule } from '@contingency/casie';
@@ -30,7 +30,8 @@ export function standaloneFeatures(
       channel: config.calastone,
       worker: { id: 'standalone' },
     }),
-    AcksModule,
+    AcksModule.forRoot({ inbox: { channel: config.calastone, xsdDir: config.iso20022XsdDir } }),
+    TradeWatchModule.forRoot(config.watch),
     SimulatorsModule.forRoot({ dataDir: config.dataDir, calastone: calastoneSimulatorOn(config.calastone) }),
   ];
 }

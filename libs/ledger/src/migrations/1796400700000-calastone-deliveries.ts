@@ -29,7 +29,9 @@ export class CalastoneDeliveries1796400700000 implements MigrationInterface {
         created_at    timestamptz NOT NULL DEFAULT now(),
         updated_at    timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX calastone_deliveries_due ON calastone_deliveries (next_at) WHERE outcome IS NULL`);
+    await q.query(
+      `CREATE INDEX calastone_deliveries_due ON calastone_deliveries (next_at) WHERE outcome IS NULL`,
+    );
     await q.query(
       `CREATE INDEX calastone_deliveries_claimed_by ON calastone_deliveries (claimed_by) WHERE outcome IS NULL`,
     );

@@ -3,6 +3,7 @@ import { TradeEconomicKey1796400000000 } from './1796400000000-trade-economic-ke
 import { OutboxPendingByKey1796400100000 } from './1796400100000-outbox-pending-by-key';
 import { CasieDeliveries1796400600000 } from './1796400600000-casie-deliveries';
 import { CalastoneDeliveries1796400700000 } from './1796400700000-calastone-deliveries';
+import { UnmatchedAcks1796400800000 } from './1796400800000-unmatched-acks';
 
 /** Every migration in order; a new one is appended here after review. */
 export const LEDGER_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const LEDGER_MIGRATIONS = [
   OutboxPendingByKey1796400100000,
   CasieDeliveries1796400600000,
   CalastoneDeliveries1796400700000,
+  UnmatchedAcks1796400800000,
 ];

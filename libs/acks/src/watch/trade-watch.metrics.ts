@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { Counter, Gauge } from 'prom-client';
+import { type TradeAlertKind, TRADE_ALERT_KINDS } from '@contingency/contracts';
+import { MetricsRegistry } from '@contingency/observability';
+
+/** A trade's route as a label: `none` while validation has not decided one (RECEIVED). */
+export const ROUTE_LABELS = ['CASIE', 'CALASTONE', 'none'] as const;
+export type RouteLabel = (typeof ROUTE_LABELS)[number];
+
+export type CountsByRoute = Record<RouteLabel, number>;
+
+/**
+ * The watch's metrics. The gauges count over the whole ledger, the same in every process that computes
+ * them, so they are named contingency_* rather than after a service: aggregate instances with max().
+ */
+@Injectable()
+export class TradeWatchMetrics {
+  private readonly ackOverdue: Gauge<'route'>;
+  private readonly cutoffAtRisk: Gauge<'route'>;
+  private readonly alerts: Counter<'kind'>;
+
+  constructor(registry: MetricsRegistry) {
+    const m = registry.forService('contingency');
+    this.ackOverdue = m.gauge(
+      'trades_ack_overdue',
+      'DISPATCHED trades still without any answer from the TA after the ACK SLA, by route',
+      ['route'],
+    );
+    this.cutoffAtRisk = m.gauge(
+      'trades_cutoff_at_risk',
+      "Trades not yet dispatched whose fund's cut-off is within the warning or past, by route (none: not routed yet)",
+      ['route'],
+    );
+    this.alerts = m.counter(
+      'trade_alerts_total',
+      'ACK_OVERDUE and CUTOFF_AT_RISK events raised by this process',
+      ['kind'],
+    );
+    for (const route of ROUTE_LABELS) {
+      this.ackOverdue.set({ route }, 0);
+      this.cutoffAtRisk.set({ route }, 0);
+    }
+    for (const kind of TRADE_ALERT_KINDS) this.alerts.inc({ kind }, 0);
+  }
+
+  current(overdue: CountsByRoute, atRisk: CountsByRoute): void {
+    for (const route of ROUTE_LABELS) {
+      this.ackOverdue.set({ route }, overdue[route]);
+      this.cutoffAtRisk.set({ route }, atRisk[route]);
+    }
+  }
+
+  raised(kind: TradeAlertKind, count: number): void {
+    if (count > 0) this.alerts.inc({ kind }, count);
+  }
+}
