@@ -27,8 +27,21 @@ export const CALASTONE_FUND = {
   status: 'OPEN',
 } as const;
 
+/** A non-GS fund on Casie, failing over to Calastone while Casie is unavailable. */
+export const FAILOVER_FUND = {
+  isin: 'LU1294538506',
+  name: 'Skeleton Income Fund',
+  provider: 'NON_GS',
+  currency: 'EUR',
+  cutoffTime: '23:59',
+  timezone: 'UTC',
+  primaryRoute: 'CASIE',
+  alternateRoute: 'CALASTONE',
+  status: 'OPEN',
+} as const;
+
 export async function seedFunds(dataSource: DataSource): Promise<void> {
-  for (const f of [CASIE_FUND, CALASTONE_FUND]) {
+  for (const f of [CASIE_FUND, CALASTONE_FUND, FAILOVER_FUND]) {
     await dataSource.query(
       `INSERT INTO funds (isin, name, provider, currency, cutoff_time, timezone, primary_route, alternate_route, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (isin) DO NOTHING`,
