@@ -6,8 +6,8 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { Logger } from 'winston';
-import { backoffMs } from '@contingency/messaging';
 import { LOGGER } from '@contingency/observability';
+import { PollingLoop, type RoundOutcome } from '@contingency/platform';
 import { ACKS_SETTINGS, type AcksSettings } from '../acks.options';
 import { CalastoneInbox } from './calastone-inbox.service';
 
@@ -19,46 +19,32 @@ const MAX_BACKOFF_MS = 30_000;
  */
 @Injectable()
 export class CalastoneInboxPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private poll: Promise<void> = Promise.resolve();
-  private stopped = false;
-  private failures = 0;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly inbox: CalastoneInbox,
     @Inject(ACKS_SETTINGS) private readonly settings: AcksSettings,
-    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
-  ) {}
+    @Optional() @Inject(LOGGER) logger?: Logger,
+  ) {
+    this.loop = new PollingLoop(() => this.once(), {
+      name: 'polling the Calastone inbox',
+      intervalMs: settings.inbox.pollMs,
+      maxBackoffMs: MAX_BACKOFF_MS,
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.poll;
+    await this.loop.stop();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.poll = this.once().then((next) => this.schedule(next));
-    }, delayMs);
-  }
-
-  /** One poll; returns the pause before the next. */
-  private async once(): Promise<number> {
-    const { pollMs, batchSize } = this.settings.inbox;
-    try {
-      const summary = await this.inbox.pollOnce();
-      this.failures = 0;
-      return summary.listed >= batchSize && summary.deferred < summary.listed ? 0 : pollMs;
-    } catch (error) {
-      this.failures++;
-      const delayMs = backoffMs({ baseMs: pollMs, maxMs: MAX_BACKOFF_MS }, this.failures);
-      this.logger?.warn(`the Calastone inbox could not be listed; trying again in ${delayMs} ms`, { error });
-      return delayMs;
-    }
+  private async once(): Promise<RoundOutcome> {
+    const summary = await this.inbox.pollOnce();
+    const full = summary.listed >= this.settings.inbox.batchSize && summary.deferred < summary.listed;
+    return full ? 'more' : 'idle';
   }
 }

@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { LOGGER } from '@contingency/observability';
+import { PollingLoop, type RoundOutcome } from '@contingency/platform';
 import { AckProcessor } from '../ack-processor.service';
 import { AcksMetrics } from '../acks.metrics';
 import { ACKS_SETTINGS, type AcksSettings, resolveAcksOptions } from '../acks.options';
@@ -23,8 +24,7 @@ const CHUNK = 100;
  */
 @Injectable()
 export class UnmatchedAckRematcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private pass: Promise<void> = Promise.resolve();
+  private readonly loop: PollingLoop;
   private stopped = false;
 
   constructor(
@@ -35,16 +35,21 @@ export class UnmatchedAckRematcher implements OnApplicationBootstrap, BeforeAppl
     // Absent when AcksModule is imported without forRoot: the defaults.
     @Optional() @Inject(ACKS_SETTINGS) private readonly settings: AcksSettings = resolveAcksOptions(),
     @Optional() @Inject(LOGGER) private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.tick(), {
+      name: 'matching parked acknowledgments',
+      intervalMs: this.settings.rematchMs,
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.pass;
+    await this.loop.stop();
   }
 
   /** One pass over the parked answers that can be applied now; returns how many answers it applied. */
@@ -72,14 +77,7 @@ export class UnmatchedAckRematcher implements OnApplicationBootstrap, BeforeAppl
     this.metrics.unmatchedAcks(count, oldest);
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.pass = this.tick().finally(() => this.schedule());
-    }, this.settings.rematchMs);
-  }
-
-  private async tick(): Promise<void> {
+  private async tick(): Promise<RoundOutcome> {
     try {
       const applied = await this.rematchNow();
       if (applied > 0) this.logger?.info(`applied ${applied} parked acknowledgments`);
@@ -91,5 +89,6 @@ export class UnmatchedAckRematcher implements OnApplicationBootstrap, BeforeAppl
     } catch (error) {
       this.logger?.warn('counting parked acknowledgments failed', { error });
     }
+    return 'idle';
   }
 }

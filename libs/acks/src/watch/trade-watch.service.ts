@@ -10,6 +10,7 @@ import type { Logger } from 'winston';
 import type { TradeAlertKind } from '@contingency/contracts';
 import { FundMaster, TradeLedger } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
+import { PollingLoop } from '@contingency/platform';
 import { Clock, isUsableClock } from '@contingency/validation';
 import {
   cutoffAt,
@@ -51,9 +52,7 @@ const WATCH_LOCK_ID = 4_201_777_301;
  */
 @Injectable()
 export class TradeWatch implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<unknown> = Promise.resolve();
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,19 +63,21 @@ export class TradeWatch implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly clock: Clock,
     @Inject(TRADE_WATCH_SETTINGS) private readonly settings: TradeWatchSettings,
     @Optional() @Inject(LOGGER) private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.sweep().then(() => 'idle'), {
+      name: 'trade watch: sweep',
+      intervalMs: settings.intervalMs,
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.settings.enabled) return;
-    this.running = true;
-    this.schedule(0);
+    if (this.settings.enabled) this.loop.start();
   }
 
   /** Lets a sweep in progress finish before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await this.current;
+    await this.loop.stop();
   }
 
   /** One look at the ledger; the periodic loop calls it, and so may a test with its own clock. */
@@ -103,22 +104,6 @@ export class TradeWatch implements OnApplicationBootstrap, BeforeApplicationShut
     const cutoffAtRisk = await this.queries.countAtRisk(manager, window, knownIsins);
     this.metrics.current(ackOverdue, cutoffAtRisk);
     return { raised, ackOverdue, cutoffAtRisk };
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      const run = this.sweep().catch((error: unknown) => {
-        this.logger?.error('trade watch: sweep failed; trying again at the next interval', {
-          context: 'trade-watch',
-          error,
-        });
-      });
-      this.current = run;
-      void run.finally(() => {
-        if (this.running) this.schedule(this.settings.intervalMs);
-      });
-    }, delayMs);
-    this.timer.unref();
   }
 
   /**

@@ -12,6 +12,7 @@ import type { Logger } from 'winston';
 import { temporaryFileName } from '@contingency/iso20022';
 import { TradeLedger } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
+import { PollingLoop, type RoundOutcome } from '@contingency/platform';
 import { CalastoneMetrics } from '../calastone.metrics';
 import { CALASTONE_SETTINGS, type CalastoneSettings } from '../calastone.options';
 import { CALASTONE_CHANNEL } from '../channel/create-channel';
@@ -38,10 +39,7 @@ interface Claimed extends DueDelivery {
 @Injectable()
 export class CalastoneDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly workerId: string;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private nudge: () => void = () => undefined;
-  private woken = false;
+  private readonly loop: PollingLoop;
   private gaugeAt = 0;
 
   constructor(
@@ -55,6 +53,12 @@ export class CalastoneDeliveryWorker implements OnApplicationBootstrap, BeforeAp
     @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {
     this.workerId = settings.worker.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.loop = new PollingLoop(() => this.round(), {
+      name: 'delivering to Calastone',
+      intervalMs: settings.worker.pollMs,
+      maxBackoffMs: 5_000,
+      logger,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,34 +67,23 @@ export class CalastoneDeliveryWorker implements OnApplicationBootstrap, BeforeAp
       const orphans = await this.deliveries.releaseClaimsOf(this.dataSource.manager, this.workerId);
       if (orphans > 0) this.logger?.warn(`took back ${orphans} claims of a previous run of ${this.workerId}`);
     }
-    this.running = true;
-    this.loopDone = this.loop();
+    this.loop.start();
   }
 
   /** Finishes the batch in hand and records it before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loopDone;
+    await this.loop.stop();
   }
 
   /** New orders may be due: look now rather than at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.nudge();
+    this.loop.wake();
   }
 
-  private async loop(): Promise<void> {
-    while (this.running) {
-      let full = false;
-      try {
-        full = (await this.deliverBatch()) === this.settings.worker.batchSize;
-      } catch (error) {
-        this.logger?.error('delivering to Calastone failed', { error });
-      }
-      await this.refreshGauge();
-      if (!full) await this.idle();
-    }
+  private async round(): Promise<RoundOutcome> {
+    const due = await this.deliverBatch();
+    await this.refreshGauge();
+    return due === this.settings.worker.batchSize ? 'more' : 'idle';
   }
 
   /** One batch: returns how many due deliveries it looked at. */
@@ -206,21 +199,6 @@ export class CalastoneDeliveryWorker implements OnApplicationBootstrap, BeforeAp
     } catch (error) {
       this.logger?.warn(`could not remove the temporary file ${stagedName}`, { error });
     }
-  }
-
-  private idle(): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.settings.worker.pollMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.nudge = done;
-    });
   }
 
   private async refreshGauge(): Promise<void> {

@@ -11,6 +11,7 @@ import { DataSource, In } from 'typeorm';
 import type { Logger } from 'winston';
 import { orderFromTrade, TradeEntity } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
+import { PollingLoop, type RoundOutcome } from '@contingency/platform';
 import { CasieEndpoint } from '../casie-endpoint';
 import { CasieMetrics } from '../casie.metrics';
 import { CASIE_SETTINGS, type CasieSettings } from '../casie.options';
@@ -28,11 +29,8 @@ const GAUGE_EVERY_MS = 5_000;
 @Injectable()
 export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly workerId: string;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
+  private readonly loop: PollingLoop;
   private readonly inFlight = new Set<Promise<void>>();
-  private nudge: () => void = () => undefined;
-  private woken = false;
   private gaugeAt = 0;
   private scannedAt = 0;
 
@@ -46,6 +44,11 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
     @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {
     this.workerId = settings.worker.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.loop = new PollingLoop(() => this.round(), {
+      name: 'delivering to Casie',
+      intervalMs: settings.worker.pollMs,
+      logger,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -54,42 +57,36 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
       const orphans = await this.deliveries.releaseClaimsOf(this.dataSource.manager, this.workerId);
       if (orphans > 0) this.logger?.warn(`took back ${orphans} claims of a previous run of ${this.workerId}`);
     }
-    this.running = true;
-    this.loopDone = this.loop();
+    this.loop.start();
   }
 
   /** Finishes the calls in flight and records their outcomes before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loopDone;
+    await this.loop.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** New orders may be due: look now rather than at the next poll. */
+  /** New orders may be due (or a call finished and freed a slot): look now rather than at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.nudge();
+    this.loop.wake();
   }
 
-  private async loop(): Promise<void> {
-    while (this.running) {
-      let full = false;
-      const free = this.settings.worker.concurrency - this.inFlight.size;
-      // Claims in chunks: one claim transaction per finished order would cap the rate at its latency.
-      const chunk = Math.max(1, Math.floor(this.settings.worker.concurrency / 4));
-      if (free >= chunk || (free > 0 && this.inFlight.size === 0)) {
-        try {
-          const claimed = await this.claim(free);
-          full = claimed === free;
-        } catch (error) {
-          this.logger?.error('claiming Casie deliveries failed', { error });
-        }
+  private async round(): Promise<RoundOutcome> {
+    let full = false;
+    const free = this.settings.worker.concurrency - this.inFlight.size;
+    // Claims in chunks: one claim transaction per finished order would cap the rate at its latency.
+    const chunk = Math.max(1, Math.floor(this.settings.worker.concurrency / 4));
+    if (free >= chunk || (free > 0 && this.inFlight.size === 0)) {
+      try {
+        const claimed = await this.claim(free);
+        full = claimed === free;
+      } catch (error) {
+        this.logger?.error('claiming Casie deliveries failed', { error });
       }
-      await this.refreshGauge();
-      await this.adoptUnknownOutcomes();
-      if (!full || this.inFlight.size >= this.settings.worker.concurrency) await this.idle();
     }
+    await this.refreshGauge();
+    await this.adoptUnknownOutcomes();
+    return full && this.inFlight.size < this.settings.worker.concurrency ? 'more' : 'idle';
   }
 
   /** Claims up to `limit` due deliveries and starts them; returns how many rows it looked at. */
@@ -149,22 +146,7 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
     this.inFlight.add(task);
     void task.finally(() => {
       this.inFlight.delete(task);
-      this.nudge();
-    });
-  }
-
-  private idle(): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.settings.worker.pollMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.nudge = done;
+      this.wake();
     });
   }
 

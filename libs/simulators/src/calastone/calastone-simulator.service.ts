@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'winston';
 import { parseSetrOrder, type SetrOrderLine, type SetrOrderMessage } from '@contingency/iso20022';
 import { LOGGER } from '@contingency/observability';
+import { PollingLoop } from '@contingency/platform';
 import {
   type AnswerDocument,
   answerDocument,
@@ -84,9 +85,7 @@ export class CalastoneSimulator implements OnApplicationBootstrap, BeforeApplica
   private readonly queue: ScheduledAnswer[] = [];
   private sequence = 0;
   private polling?: Promise<void>;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private wake: () => void = () => undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     @Inject(CALASTONE_SIMULATOR_OPTIONS) private readonly options: CalastoneSimulatorOptions,
@@ -97,6 +96,11 @@ export class CalastoneSimulator implements OnApplicationBootstrap, BeforeApplica
       calastoneFolders(options.root, options.outboundDir ?? 'outbound', options.inboundDir ?? 'inbound'),
     );
     this.current = calastoneRules(options.rules);
+    this.loop = new PollingLoop(() => this.pollOnce().then(() => 'idle'), {
+      name: 'Calastone simulator',
+      intervalMs: options.pollMs ?? 200,
+      logger,
+    });
     for (const entry of journal?.load() ?? []) {
       if (entry.kind === 'order') {
         this.orders.set(entry.order.orderRef, { order: entry.order, status: 'RECEIVED', receipts: 1 });
@@ -113,14 +117,11 @@ export class CalastoneSimulator implements OnApplicationBootstrap, BeforeApplica
 
   onApplicationBootstrap(): void {
     this.resumeUnanswered();
-    this.running = true;
-    this.loopDone = this.loop();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loopDone;
+    await this.loop.stop();
   }
 
   get rules(): CalastoneRules {
@@ -159,19 +160,6 @@ export class CalastoneSimulator implements OnApplicationBootstrap, BeforeApplica
         this.polling = undefined;
       });
     return this.polling;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      await this.pollOnce();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs ?? 200);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
   }
 
   // Orders collected before a restart whose answers were not all written are answered again, by the
