@@ -15,7 +15,7 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false, sourceMaps: 'inline' }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|zod)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|zod|otplib|@otplib|@scure|@noble)/)'],
   moduleNameMapper: aliases,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

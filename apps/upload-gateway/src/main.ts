@@ -1,5 +1,5 @@
 import { UnmatchedAcksApiModule } from '@contingency/acks';
-import { AuthModule } from '@contingency/auth';
+import { AuthModule, samlLoginFromConfig } from '@contingency/auth';
 import { GatewayModule, setupOpenApi } from '@contingency/gateway';
 import { runService } from '@contingency/platform';
 
@@ -7,7 +7,10 @@ void runService({
   service: 'upload-gateway',
   defaultPort: 8080,
   features: (config) => [
-    AuthModule.forRoot({ bootstrapAdminKey: config.bootstrapAdminKey }),
+    AuthModule.forRoot({
+      bootstrapAdminKey: config.bootstrapAdminKey,
+      login: samlLoginFromConfig(config.login),
+    }),
     GatewayModule.forRoot(config),
     // The ACKs waiting for their order, served where downstream systems read everything else.
     UnmatchedAcksApiModule,

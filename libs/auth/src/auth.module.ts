@@ -5,12 +5,17 @@ import { AuthGuard } from './auth.guard';
 import { AUTHENTICATORS, type Authenticator } from './authenticator';
 import { BearerApiKeyAuthenticator } from './bearer-api-key.authenticator';
 import { BOOTSTRAP_ADMIN_KEY, BootstrapAdmin } from './bootstrap-admin';
+import type { LoginOptions } from './saml/login-options';
+import { SessionAuthenticator } from './session/session.authenticator';
+import { SessionModule } from './session/session.module';
 
 export interface AuthModuleOptions {
   /** CONTINGENCY_BOOTSTRAP_ADMIN_KEY: when set, an admin API key with exactly this secret is ensured. */
   bootstrapAdminKey?: string;
-  /** Further authenticators after the bearer API key (the SAML session one, when it exists). */
+  /** Further authenticators after the bearer API key (and the session one). */
   authenticators?: Array<Type<Authenticator>>;
+  /** Browser sign-in by SAML with sessions; without it only API keys authenticate. */
+  login?: LoginOptions;
 }
 
 /**
@@ -19,8 +24,8 @@ export interface AuthModuleOptions {
  */
 @Module({})
 export class AuthModule {
-  static forRoot({ bootstrapAdminKey, authenticators = [] }: AuthModuleOptions = {}): DynamicModule {
-    const chain = [BearerApiKeyAuthenticator, ...authenticators];
+  static forRoot({ bootstrapAdminKey, authenticators = [], login }: AuthModuleOptions = {}): DynamicModule {
+    const chain = [BearerApiKeyAuthenticator, ...(login ? [SessionAuthenticator] : []), ...authenticators];
     const providers: Provider[] = [
       ApiKeyStore,
       ...chain,
@@ -29,6 +34,12 @@ export class AuthModule {
       BootstrapAdmin,
       { provide: APP_GUARD, useClass: AuthGuard },
     ];
-    return { module: AuthModule, global: true, providers, exports: [ApiKeyStore, AUTHENTICATORS] };
+    return {
+      module: AuthModule,
+      global: true,
+      imports: login ? [SessionModule.forRoot(login)] : [],
+      providers,
+      exports: [ApiKeyStore, AUTHENTICATORS],
+    };
   }
 }

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Limits of one uploaded trade file. */
   readonly upload: { readonly maxBytes: number; readonly maxRows: number };
   readonly watch: WatchConfig;
+  /** The connectivity canary: how often each service probes its dependencies (Casie, SFTP, database, bus). */
+  readonly canary: { readonly intervalMs: number };
   /** Absolute. */
   readonly dataDir: string;
   /** Absolute. */
@@ -37,6 +39,31 @@ export interface AppConfig {
   readonly casieUrl?: string;
   readonly calastone: CalastoneConfig;
   readonly bootstrapAdminKey?: string;
+  readonly login: LoginConfig;
+}
+
+/**
+ * Browser sign-in. SAML is on when `idpMetadataFile` is set (distributed) or in standalone mode (the
+ * development IdP); otherwise only API keys authenticate.
+ */
+export interface LoginConfig {
+  /** Where browsers reach the gateway, without a trailing slash: ACS, Recipient and Destination. */
+  readonly publicBaseUrl: string;
+  readonly spEntityId: string;
+  /** Absolute. */
+  readonly idpMetadataFile?: string;
+  readonly groupAttribute: string;
+  /** SAML_ROLE_MAPPING as given (JSON or `group=role,role;group2=role`), parsed by the auth library. */
+  readonly roleMapping?: string;
+  /** AuthnContextClassRef values that count as multi-factor at the IdP. */
+  readonly mfaContexts: readonly string[];
+  /** Ask for our own TOTP even after an IdP MFA login. */
+  readonly requireTotp: boolean;
+  readonly session: {
+    readonly idleMs: number;
+    readonly absoluteMs: number;
+    readonly cookieSecure: boolean;
+  };
 }
 
 /** The SLA and cut-off watch: when a trade raises ACK_OVERDUE or CUTOFF_AT_RISK, and how often it looks. */

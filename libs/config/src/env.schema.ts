@@ -16,8 +16,13 @@ export const QUOTABLE_VARIABLES: ReadonlySet<string> = new Set([
   'ACK_SLA_MINUTES',
   'CUTOFF_WARNING_MINUTES',
   'WATCH_INTERVAL_SECONDS',
+  'CANARY_INTERVAL_SECONDS',
   'CALASTONE_OUTBOUND_DIR',
   'CALASTONE_INBOUND_DIR',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_HOURS',
+  'SESSION_COOKIE_SECURE',
+  'MFA_REQUIRE_TOTP',
 ]);
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -65,6 +70,20 @@ const splitList = (value: string): string[] =>
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function insecureCookieAllowed(vars: {
+  NODE_ENV: string;
+  CONTINGENCY_MODE: string;
+  PUBLIC_BASE_URL?: string;
+}): boolean {
+  if (vars.NODE_ENV === 'production') return false;
+  if (vars.NODE_ENV !== 'development' && vars.CONTINGENCY_MODE !== 'standalone') return false;
+  if (vars.PUBLIC_BASE_URL === undefined) return true; // http://localhost:PORT
+  const base = new URL(vars.PUBLIC_BASE_URL);
+  return base.protocol === 'http:' && LOOPBACK_HOSTS.has(base.hostname);
+}
 
 const requiredWhenDistributed = (example: string) => `is required in distributed mode (${example})`;
 
@@ -115,6 +134,7 @@ export function envSchema(distributed: boolean) {
       ACK_SLA_MINUTES: integer(1, 1440).default(15),
       CUTOFF_WARNING_MINUTES: integer(1, 1440).default(30),
       WATCH_INTERVAL_SECONDS: integer(1, 3600).default(30),
+      CANARY_INTERVAL_SECONDS: integer(1, 3600).default(30),
       DATA_DIR: z.string().default('./data'),
       ISO20022_XSD_DIR: z.string().default('../shared/iso20022'),
       CASIE_URL: url(['http:', 'https:'], 'must be an http(s) URL (https://casie.example.com)').optional(),
@@ -135,8 +155,39 @@ export function envSchema(distributed: boolean) {
         .string()
         .min(32, { error: 'must be at least 32 characters when set (openssl rand -base64 32)' })
         .optional(),
+      PUBLIC_BASE_URL: url(
+        ['http:', 'https:'],
+        'must be the http(s) URL browsers use (https://contingency.example.com)',
+      )
+        .transform((value) => value.replace(/\/+$/, ''))
+        .optional(),
+      SAML_IDP_METADATA_FILE: z.string().optional(),
+      SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+      SAML_GROUP_ATTRIBUTE: z.string().min(1).default('groups'),
+      SAML_ROLE_MAPPING: z.string().optional(),
+      SAML_MFA_CONTEXTS: z.string().transform(splitList).optional(),
+      MFA_REQUIRE_TOTP: boolean.default(false),
+      SESSION_IDLE_MINUTES: integer(1, 1440).default(30),
+      SESSION_ABSOLUTE_HOURS: integer(1, 168).default(12),
+      SESSION_COOKIE_SECURE: boolean.optional(),
     })
     .superRefine((vars, ctx) => {
+      if (vars.SAML_IDP_METADATA_FILE !== undefined && vars.PUBLIC_BASE_URL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_BASE_URL'],
+          message: 'is required when SAML_IDP_METADATA_FILE is set (the ACS URL is built from it)',
+        });
+      }
+      // A cookie without Secure only for a browser on this machine, never in production.
+      if (vars.SESSION_COOKIE_SECURE === false && !insecureCookieAllowed(vars)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SESSION_COOKIE_SECURE'],
+          message:
+            'may be false only with PUBLIC_BASE_URL on http://localhost (or 127.0.0.1) in development or standalone mode',
+        });
+      }
       if (vars.CALASTONE_SFTP_URL === undefined) return;
       // Key authentication and a pinned host key, or no SFTP at all: never trust a server on first use.
       for (const name of ['CALASTONE_SFTP_PRIVATE_KEY_FILE', 'CALASTONE_SFTP_HOST_KEY'] as const) {

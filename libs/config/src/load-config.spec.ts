@@ -35,6 +35,7 @@ describe(loadConfig.name, () => {
       },
       upload: { maxBytes: 268435456, maxRows: 1000000 },
       watch: { ackSlaMs: 900_000, cutoffWarningMs: 1_800_000, intervalMs: 30_000 },
+      canary: { intervalMs: 30_000 },
       dataDir: '/srv/contingency/data',
       iso20022XsdDir: '/srv/shared/iso20022',
       calastone: {
@@ -42,7 +43,47 @@ describe(loadConfig.name, () => {
         inboundDir: 'inbound',
         localRoot: '/srv/contingency/data/calastone',
       },
+      login: {
+        publicBaseUrl: 'http://localhost:8080',
+        spEntityId: 'http://localhost:8080/auth/saml/metadata',
+        groupAttribute: 'groups',
+        mfaContexts: expect.arrayContaining(['https://refeds.org/profile/mfa']),
+        requireTotp: false,
+        session: { idleMs: 1_800_000, absoluteMs: 43_200_000, cookieSecure: true },
+      },
     });
+  });
+
+  it('reads SAML sign-in and refuses an insecure session cookie outside localhost development', () => {
+    const saml = {
+      ...distributedEnv,
+      PUBLIC_BASE_URL: 'https://contingency.example.com/',
+      SAML_IDP_METADATA_FILE: 'idp.xml',
+      SAML_ROLE_MAPPING: 'ops=operator',
+      SAML_MFA_CONTEXTS: 'urn:a, urn:b',
+      SESSION_IDLE_MINUTES: '10',
+    };
+    expect(loadConfig(saml, service).login).toMatchObject({
+      publicBaseUrl: 'https://contingency.example.com',
+      spEntityId: 'https://contingency.example.com/auth/saml/metadata',
+      idpMetadataFile: '/srv/contingency/idp.xml',
+      roleMapping: 'ops=operator',
+      mfaContexts: ['urn:a', 'urn:b'],
+      session: { idleMs: 600_000, cookieSecure: true },
+    });
+    expect(problemOf({ ...distributedEnv, SAML_IDP_METADATA_FILE: 'idp.xml' })).toMatch(
+      /^PUBLIC_BASE_URL is required when SAML_IDP_METADATA_FILE is set/,
+    );
+    expect(problemOf({ ...saml, SESSION_COOKIE_SECURE: 'false' })).toMatch(
+      /^SESSION_COOKIE_SECURE may be false only/,
+    );
+    const local = {
+      ...distributedEnv,
+      PUBLIC_BASE_URL: 'http://localhost:8080',
+      SESSION_COOKIE_SECURE: 'false',
+    };
+    expect(loadConfig(local, service).login.session.cookieSecure).toBe(false);
+    expect(problemOf({ ...local, NODE_ENV: 'production' })).toMatch(/^SESSION_COOKIE_SECURE/);
   });
 
   it('reads the Calastone SFTP channel, and only with its key and pinned host key', () => {
@@ -95,6 +136,15 @@ describe(loadConfig.name, () => {
     );
     expect(problemOf({ ...distributedEnv, WATCH_INTERVAL_SECONDS: '3601' })).toBe(
       'WATCH_INTERVAL_SECONDS must be an integer from 1 to 3600 (got "3601")',
+    );
+  });
+
+  it('reads the canary interval as milliseconds and names a bad one', () => {
+    expect(loadConfig({ ...distributedEnv, CANARY_INTERVAL_SECONDS: '5' }, service).canary).toEqual({
+      intervalMs: 5_000,
+    });
+    expect(problemOf({ ...distributedEnv, CANARY_INTERVAL_SECONDS: '0' })).toBe(
+      'CANARY_INTERVAL_SECONDS must be an integer from 1 to 3600 (got "0")',
     );
   });
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { AppConfig, CalastoneConfig, LoadConfigOptions } from './app-config';
+import type { AppConfig, CalastoneConfig, LoadConfigOptions, LoginConfig } from './app-config';
 import { ConfigError } from './config.error';
 import { deepFreeze } from './deep-freeze';
 import { ENV_VARIABLES, QUOTABLE_VARIABLES, envSchema } from './env.schema';
@@ -44,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       cutoffWarningMs: vars.CUTOFF_WARNING_MINUTES * MINUTE_MS,
       intervalMs: vars.WATCH_INTERVAL_SECONDS * 1000,
     },
+    canary: { intervalMs: vars.CANARY_INTERVAL_SECONDS * 1000 },
     dataDir: resolve(cwd, vars.DATA_DIR),
     iso20022XsdDir: resolve(cwd, vars.ISO20022_XSD_DIR),
     ...(vars.CASIE_URL !== undefined && { casieUrl: vars.CASIE_URL }),
@@ -51,7 +52,37 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     ...(vars.CONTINGENCY_BOOTSTRAP_ADMIN_KEY !== undefined && {
       bootstrapAdminKey: vars.CONTINGENCY_BOOTSTRAP_ADMIN_KEY,
     }),
+    login: loginConfig(vars, vars.PORT ?? options.defaultPort ?? 8080, cwd),
   });
+}
+
+// Common AuthnContextClassRef values of IdPs that did a second factor (SAML 2.0, Entra ID, REFEDS).
+const DEFAULT_MFA_CONTEXTS = [
+  'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract',
+  'urn:oasis:names:tc:SAML:2.0:ac:classes:TimeSyncToken',
+  'http://schemas.microsoft.com/claims/multipleauthn',
+  'https://refeds.org/profile/mfa',
+];
+
+function loginConfig(vars: EnvVars, port: number, cwd: string): LoginConfig {
+  const publicBaseUrl = vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
+  const standaloneOverHttp = vars.CONTINGENCY_MODE === 'standalone' && publicBaseUrl.startsWith('http:');
+  return {
+    publicBaseUrl,
+    spEntityId: vars.SAML_SP_ENTITY_ID ?? `${publicBaseUrl}/auth/saml/metadata`,
+    ...(vars.SAML_IDP_METADATA_FILE !== undefined && {
+      idpMetadataFile: resolve(cwd, vars.SAML_IDP_METADATA_FILE),
+    }),
+    groupAttribute: vars.SAML_GROUP_ATTRIBUTE,
+    ...(vars.SAML_ROLE_MAPPING !== undefined && { roleMapping: vars.SAML_ROLE_MAPPING }),
+    mfaContexts: vars.SAML_MFA_CONTEXTS ?? DEFAULT_MFA_CONTEXTS,
+    requireTotp: vars.MFA_REQUIRE_TOTP,
+    session: {
+      idleMs: vars.SESSION_IDLE_MINUTES * MINUTE_MS,
+      absoluteMs: vars.SESSION_ABSOLUTE_HOURS * 60 * MINUTE_MS,
+      cookieSecure: vars.SESSION_COOKIE_SECURE ?? !standaloneOverHttp,
+    },
+  };
 }
 
 const MINUTE_MS = 60_000;

@@ -1,4 +1,5 @@
 export * from './audit.log';
+export * from './audit-origin';
 export * from './batch-state-machine';
 export * from './batch.ledger';
 export * from './data-source';

@@ -1,6 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { AcksModule, TradeWatchModule } from '@contingency/acks';
-import { AuthModule } from '@contingency/auth';
+import { AuthModule, DevIdpModule, developmentIdentityProvider } from '@contingency/auth';
 import { CalastoneModule } from '@contingency/calastone';
 import { CasieModule } from '@contingency/casie';
 import type { AppConfig } from '@contingency/config';
@@ -19,8 +19,11 @@ export function standaloneFeatures(
   config: AppConfig,
   options: StandaloneOptions,
 ): Array<Type | DynamicModule> {
+  // Browser sign-in through the in-process development IdP (refused with NODE_ENV=production).
+  const devIdp = developmentIdentityProvider(config);
   return [
-    AuthModule.forRoot({ bootstrapAdminKey: options.bootstrapAdminKey }),
+    AuthModule.forRoot({ bootstrapAdminKey: options.bootstrapAdminKey, login: devIdp.login }),
+    DevIdpModule.forRoot(devIdp, config.nodeEnv),
     GatewayModule.forRoot(config),
     ValidationModule,
     // Stable worker id: a restarted sandbox takes back its own unfinished Casie claims at once.

@@ -6,6 +6,8 @@ export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'FAILED';
 @Entity({ name: 'audit_log' })
 @Check('audit_log_outcome_check', `outcome IN ('SUCCESS', 'DENIED', 'FAILED')`)
 @Index('audit_log_at', ['at'])
+@Index('audit_log_actor', ['actor', 'id'])
+@Index('audit_log_target', ['targetType', 'targetId', 'id'])
 export class AuditLogEntity {
   /** bigserial: pg returns it as a string. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'audit_log_pkey' })
@@ -31,6 +33,9 @@ export class AuditLogEntity {
 
   @Column({ name: 'source_ip', type: 'text', nullable: true })
   sourceIp!: string | null;
+
+  @Column({ name: 'user_agent', type: 'text', nullable: true })
+  userAgent!: string | null;
 
   @Column({ name: 'correlation_id', type: 'text', nullable: true })
   correlationId!: string | null;

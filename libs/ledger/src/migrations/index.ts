@@ -4,6 +4,8 @@ import { OutboxPendingByKey1796400100000 } from './1796400100000-outbox-pending-
 import { CasieDeliveries1796400600000 } from './1796400600000-casie-deliveries';
 import { CalastoneDeliveries1796400700000 } from './1796400700000-calastone-deliveries';
 import { UnmatchedAcks1796400800000 } from './1796400800000-unmatched-acks';
+import { Sessions1796401000000 } from './1796401000000-sessions';
+import { AuditContext1796401100000 } from './1796401100000-audit-context';
 
 /** Every migration in order; a new one is appended here after review. */
 export const LEDGER_MIGRATIONS = [
@@ -13,4 +15,6 @@ export const LEDGER_MIGRATIONS = [
   CasieDeliveries1796400600000,
   CalastoneDeliveries1796400700000,
   UnmatchedAcks1796400800000,
+  Sessions1796401000000,
+  AuditContext1796401100000,
 ];
