@@ -2,15 +2,17 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'winston';
 import { attemptOfMessageId } from '@contingency/iso20022';
-import { type TradeEntity, TradeLedger } from '@contingency/ledger';
+import { type TradeEntity, type TradeHistoryEntity, TradeLedger } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
 import type { AckEvent } from './ack-event';
-import type { AckResult } from './acks.metrics';
+import { type AckResult, AcksMetrics } from './acks.metrics';
 import { matchRefsOf } from './matching/match-refs';
 import { ACK_EVENTS, type AckStep, planAck } from './rules/ack-decision';
 import { UnmatchedAcks } from './unmatched/unmatched-acks.repository';
 
 export const ACK_ACTOR = 'ack-ingestor';
+
+type AnswerStatus = Extract<AckStep, { kind: 'transition' }>['to'];
 
 /** What one acknowledgment did, for metrics and logs. */
 export interface ProcessedAck {
@@ -39,6 +41,7 @@ export class AckProcessor {
   constructor(
     private readonly trades: TradeLedger,
     private readonly unmatched: UnmatchedAcks,
+    @Optional() private readonly metrics?: AcksMetrics,
     @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
@@ -130,6 +133,7 @@ export class AckProcessor {
       version = dispatched.version;
     }
     const result = await this.take(tx, trade, version, ack, plan.step, details);
+    if (result === 'applied' && plan.step.kind === 'transition') this.observe(trade, history, plan.step.to);
     this.log(trade, ack, plan.step, result);
     return { ack, result, tradeId: trade.id };
   }
@@ -163,6 +167,16 @@ export class AckProcessor {
         return 'applied';
       }
     }
+  }
+
+  // Release to answer, from the trade's last RELEASED history row (a replay starts the clock again).
+  private observe(trade: TradeEntity, history: readonly TradeHistoryEntity[], to: AnswerStatus): void {
+    const released = history.findLast((h) => h.toStatus === 'RELEASED');
+    if (!released || !this.metrics) return;
+    this.metrics.answered(trade.route, released.at, new Date(), {
+      first: trade.status === 'DISPATCHED' || trade.status === 'OUTCOME_UNKNOWN',
+      confirmed: to === 'CONFIRMED',
+    });
   }
 
   private log(trade: TradeEntity, ack: AckEvent, step: AckStep, result: AckResult): void {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Counter, Gauge } from 'prom-client';
+import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Route } from '@contingency/contracts';
 import type { SetrParseErrorCode } from '@contingency/iso20022';
 import { MetricsRegistry } from '@contingency/observability';
 import { ACK_SOURCES, type AckSource } from './ack-event';
+import { ROUTE_LABELS, routeLabel } from './watch/trade-watch.metrics';
 
 /**
  * What an acknowledgment did: changed the trade's status (applied), only added to its history
@@ -28,6 +30,11 @@ export type InboxFailure = (typeof INBOX_FAILURES)[number];
 
 export const INBOX_OUTCOMES = ['processed', 'rejected'] as const;
 
+// From seconds (a simulator) to a day (a confirmation after the dealing cycle).
+const RELEASE_LATENCY_BUCKETS = [
+  1, 5, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 14_400, 43_200, 86_400,
+];
+
 /**
  * The ack-ingestor's own metrics, named ack_ingestor_* in every process (standalone included), every
  * known series at zero from the start so that alerts see them before the first answer.
@@ -40,6 +47,8 @@ export class AcksMetrics {
   private readonly failures: Counter<'stage'>;
   private readonly unmatched: Gauge;
   private readonly unmatchedAge: Gauge;
+  private readonly releaseToAck: Histogram<'route'>;
+  private readonly releaseToConfirmation: Histogram<'route'>;
 
   constructor(registry: MetricsRegistry) {
     const m = registry.forService('ack-ingestor');
@@ -68,6 +77,22 @@ export class AcksMetrics {
       'unmatched_oldest_age_seconds',
       'Age of the oldest parked acknowledgment (0 when none)',
     );
+    this.releaseToAck = m.histogram(
+      'release_to_ack_seconds',
+      "From the trade's release to the TA's first answer that changed its status (accepted, rejected or confirmed)",
+      ['route'],
+      RELEASE_LATENCY_BUCKETS,
+    );
+    this.releaseToConfirmation = m.histogram(
+      'release_to_confirmation_seconds',
+      "From the trade's release to its confirmation",
+      ['route'],
+      RELEASE_LATENCY_BUCKETS,
+    );
+    for (const route of ROUTE_LABELS) {
+      this.releaseToAck.zero({ route });
+      this.releaseToConfirmation.zero({ route });
+    }
     for (const source of ACK_SOURCES) for (const result of ACK_RESULTS) this.acks.inc({ source, result }, 0);
     for (const outcome of INBOX_OUTCOMES) this.files.inc({ outcome }, 0);
     for (const reason of INBOX_REJECTIONS) this.rejected.inc({ reason }, 0);
@@ -78,6 +103,19 @@ export class AcksMetrics {
 
   ack(source: AckSource, result: AckResult): void {
     this.acks.inc({ source, result });
+  }
+
+  /** An answer moved a released trade on: `first` when it is the TA's first answer to change its status. */
+  answered(
+    route: Route | null,
+    releasedAt: Date,
+    at: Date,
+    { first, confirmed }: { first: boolean; confirmed: boolean },
+  ): void {
+    const seconds = Math.max(0, (at.getTime() - releasedAt.getTime()) / 1_000);
+    const labels = { route: routeLabel(route) };
+    if (first) this.releaseToAck.observe(labels, seconds);
+    if (confirmed) this.releaseToConfirmation.observe(labels, seconds);
   }
 
   fileProcessed(): void {

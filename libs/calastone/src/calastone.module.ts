@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { CalastoneConfig } from '@contingency/config';
+import { calastoneCanaryProbe } from './calastone.canary';
 import { CalastoneConsumer } from './calastone.consumer';
 import { CalastoneMetrics } from './calastone.metrics';
 import {
@@ -41,6 +42,7 @@ export class CalastoneModule {
         DeliveryRecorder,
         CalastoneDeliveryWorker,
         CalastoneConsumer,
+        calastoneCanaryProbe,
       ],
       exports: [CalastoneDeliveryWorker],
     };

@@ -62,6 +62,12 @@ describe('casie-adapter process, killed mid-burst', () => {
       async () => {
         const received = (await simulator.receivedOf(refs)).size;
         expect(received).toBeGreaterThanOrEqual(200);
+        // Kill with POSTs in flight (claimed, maybe sent, not recorded), not between two claims.
+        const [{ inFlight }] = await ds.query<Array<{ inFlight: number }>>(
+          `SELECT count(*)::int AS "inFlight" FROM casie_deliveries
+           WHERE outcome IS NULL AND maybe_sent AND claim_token IS NOT NULL`,
+        );
+        expect(inFlight).toBeGreaterThan(0);
         return received;
       },
       { timeoutMs: 60_000, intervalMs: 50 },

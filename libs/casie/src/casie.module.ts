@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CasieEndpoint } from './casie-endpoint';
+import { casieCanaryProbe } from './casie.canary';
 import { CasieClient } from './casie.client';
 import { CasieConsumer } from './casie.consumer';
 import { CasieMetrics } from './casie.metrics';
@@ -32,6 +33,7 @@ export class CasieModule {
         CasieDeliveryWorker,
         CasieIntake,
         CasieConsumer,
+        casieCanaryProbe,
       ],
       exports: [CasieDeliveryWorker, CasieEndpoint],
     };

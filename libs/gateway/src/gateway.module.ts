@@ -1,10 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { OrderReplayModule } from '@contingency/casie';
+import { RateLimitModule } from '@contingency/auth';
 import type { AppConfig } from '@contingency/config';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { BatchesModule } from './batches/batches.module';
 import { EventsModule } from './events/events.module';
+import { gatewayCanaryProbes } from './gateway.canary';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ReferenceModule } from './reference/reference.module';
 import { ReportsModule } from './reports/reports.module';
@@ -28,8 +31,10 @@ export class GatewayModule {
         AdminModule,
         ReportsModule,
         OrderReplayModule,
+        AuditModule,
+        RateLimitModule.forRoot(),
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }, ...gatewayCanaryProbes(config.mode)],
       exports: [BatchesModule],
     };
   }

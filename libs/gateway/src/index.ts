@@ -1,4 +1,5 @@
 export * from './admin';
+export * from './audit';
 export * from './batches';
 export * from './events';
 export * from './gateway.module';

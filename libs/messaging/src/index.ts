@@ -2,6 +2,7 @@ export type {
   DeliveredRecord,
   MessageBus,
   OutgoingRecord,
+  PartitionLag,
   PublishedRef,
   SubscribeOptions,
   Subscription,
@@ -16,6 +17,6 @@ export { ExternalPublisher } from './external-publisher';
 export { MessagingHeaders } from './messaging-headers';
 export { MessagingModule } from './nest/messaging.module';
 export { MESSAGE_BUS, type MessagingModuleOptions } from './nest/messaging.options';
-export { MessagingRuntime } from './nest/messaging.runtime';
+export { MessagingRuntime, type GroupLag } from './nest/messaging.runtime';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay';
 export { backoffMs, type BackoffPolicy } from './consumer/backoff';

@@ -17,6 +17,8 @@ describe(ServiceMetrics.name, () => {
       ['upload_gateway_messages_consumed_total', 'counter'],
       ['upload_gateway_messages_produced_total', 'counter'],
       ['upload_gateway_messages_failed_total', 'counter'],
+      ['upload_gateway_messages_retried_total', 'counter'],
+      ['upload_gateway_messages_dead_lettered_total', 'counter'],
       ['upload_gateway_message_processing_seconds', 'histogram'],
     ]);
     const labels = (name: string): unknown =>
@@ -44,7 +46,23 @@ describe(ServiceMetrics.name, () => {
         );
       }
       expect(text).toContain(`validation_service_message_processing_seconds_count{topic="${topic}"} 0`);
+      expect(text).toContain(`validation_service_messages_retried_total{topic="${topic}"} 0`);
+      expect(text).toContain(`validation_service_messages_dead_lettered_total{topic="${topic}"} 0`);
     }
+  });
+
+  it('counts a retry as retried and both kinds of dead letter as dead-lettered', async () => {
+    const { sut, registry } = setup('casie-adapter');
+    const topic = 'orders.casie.v1';
+    sut.initTopics([topic]);
+    sut.messageFailed(topic, 'retry');
+    sut.messageFailed(topic, 'retry');
+    sut.messageFailed(topic, 'dead_letter');
+    sut.messageFailed(topic, 'contract');
+    const text = await registry.metrics();
+    expect(text).toContain(`casie_adapter_messages_retried_total{topic="${topic}"} 2`);
+    expect(text).toContain(`casie_adapter_messages_dead_lettered_total{topic="${topic}"} 2`);
+    expect(text).toContain(`casie_adapter_messages_failed_total{topic="${topic}",reason="contract"} 1`);
   });
 
   it('records HTTP requests by method, route template and status code', async () => {

@@ -25,6 +25,8 @@ export class ServiceMetrics {
   readonly messagesConsumed: Counter<'topic'>;
   readonly messagesProduced: Counter<'topic'>;
   readonly messagesFailed: Counter<'topic' | 'reason'>;
+  readonly messagesRetried: Counter<'topic'>;
+  readonly messagesDeadLettered: Counter<'topic'>;
   readonly messageProcessing: Histogram<'topic'>;
 
   constructor(
@@ -41,6 +43,17 @@ export class ServiceMetrics {
       'topic',
       'reason',
     ]);
+    // The two failure outcomes SRE alert on, each a family of its own so that a rule needs no label filter.
+    this.messagesRetried = this.counter(
+      'messages_retried_total',
+      'Failed messages scheduled for another try',
+      ['topic'],
+    );
+    this.messagesDeadLettered = this.counter(
+      'messages_dead_lettered_total',
+      'Messages sent to their dead-letter topic (attempts exhausted, permanent error or contract violation)',
+      ['topic'],
+    );
     this.messageProcessing = this.histogram('message_processing_seconds', 'Time to handle a message', [
       'topic',
     ]);
@@ -71,12 +84,16 @@ export class ServiceMetrics {
       this.messagesConsumed.inc({ topic }, 0);
       this.messagesProduced.inc({ topic }, 0);
       for (const reason of MESSAGE_FAILURE_REASONS) this.messagesFailed.inc({ topic, reason }, 0);
+      this.messagesRetried.inc({ topic }, 0);
+      this.messagesDeadLettered.inc({ topic }, 0);
       this.messageProcessing.zero({ topic });
     }
   }
 
   messageFailed(topic: string, reason: MessageFailureReason): void {
     this.messagesFailed.inc({ topic, reason });
+    if (reason === 'retry') this.messagesRetried.inc({ topic });
+    else this.messagesDeadLettered.inc({ topic });
   }
 
   observeHttp({ method, route, statusCode, seconds }: HttpObservation): void {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { type AppConfig, describeConfig, loadConfigOrExit } from '@contingency/config';
 import { AppLogger, OBSERVABILITY_ROUTES } from '@contingency/observability';
 import { PlatformModule } from './platform.module';
+import { securityHeaders } from './security-headers';
 
 export interface ServiceDefinition {
   service: string;
@@ -12,6 +13,8 @@ export interface ServiceDefinition {
   features: (config: AppConfig) => Array<Type | DynamicModule>;
   /** Last touches on the app before it listens (OpenAPI, static files). */
   configure?: (app: INestApplication, config: AppConfig) => void | Promise<void>;
+  /** Where forms may post besides this service (the IdP's SSO URL origin, for SAML POST binding). */
+  formActionOrigins?: (config: AppConfig) => string[];
 }
 
 export interface RunningService {
@@ -33,7 +36,10 @@ export async function createServiceApp(
   };
   const app = await NestFactory.create(root, { bufferLogs: true });
   app.useLogger(app.get(AppLogger));
-  app.setGlobalPrefix('api/v1', { exclude: [...OBSERVABILITY_ROUTES, 'sim/{*path}', 'auth/{*path}'] });
+  app.use(securityHeaders({ formActionOrigins: definition.formActionOrigins?.(config) }));
+  app.setGlobalPrefix('api/v1', {
+    exclude: [...OBSERVABILITY_ROUTES, 'sim/{*path}', 'auth/{*path}', 'dev-idp/{*path}'],
+  });
   if (shutdownHooks) app.enableShutdownHooks();
   await definition.configure?.(app, config);
   return app;

@@ -3,6 +3,13 @@ import type { AppConfig } from '@contingency/config';
 import { LedgerModule } from '@contingency/ledger';
 import { MessagingModule } from '@contingency/messaging';
 import { ObservabilityModule } from '@contingency/observability';
+import {
+  BACKLOG_SETTINGS,
+  ConsumerLagGauge,
+  DEFAULT_BACKLOG_INTERVAL_MS,
+  OutboxBacklogGauge,
+} from './backlog';
+import { CanaryModule } from './canary';
 import { LedgerHealth } from './ledger-health';
 
 export interface PlatformOptions {
@@ -13,7 +20,8 @@ export interface PlatformOptions {
 
 /**
  * What every process stands on: logs/metrics/health, the ledger and the bus. Standalone runs the
- * embedded bus over the ledger database with one connection; distributed runs Kafka.
+ * embedded bus over the ledger database with one connection; distributed runs Kafka. Also the gauges of
+ * the bus's backlog (consumer lag, outbox) and the connectivity canary the services add probes to.
  */
 @Module({})
 export class PlatformModule {
@@ -48,8 +56,14 @@ export class PlatformModule {
           // Chunks of up to 1,000 for batch handlers (validation), as Kafka's default fetch gives.
           embedded: { fetchSize: 1_000 },
         }),
+        CanaryModule.forRoot({ intervalMs: config.canary.intervalMs }),
       ],
-      providers: [LedgerHealth],
+      providers: [
+        LedgerHealth,
+        { provide: BACKLOG_SETTINGS, useValue: { intervalMs: DEFAULT_BACKLOG_INTERVAL_MS } },
+        ConsumerLagGauge,
+        OutboxBacklogGauge,
+      ],
     };
   }
 }

@@ -33,4 +33,28 @@ describe(TradeWatchMetrics.name, () => {
     expect(text).toContain('contingency_trades_cutoff_at_risk{route="none"} 5');
     expect(text).toContain('contingency_trade_alerts_total{kind="CUTOFF_AT_RISK"} 5');
   });
+
+  it('counts trades by status and route, every pair at zero from the start and when it empties', async () => {
+    const registry = new MetricsRegistry();
+    const sut = new TradeWatchMetrics(registry);
+    expect(await registry.metrics()).toContain(
+      'contingency_trades{status="DEAD_LETTERED",route="CALASTONE"} 0',
+    );
+
+    sut.tradesByStatus([
+      { status: 'RELEASED', route: 'CASIE', count: 3 },
+      { status: 'RECEIVED', route: null, count: 7 },
+    ]);
+    sut.tradesByStatus([
+      { status: 'DISPATCHED', route: 'CASIE', count: 3 },
+      { status: 'RECEIVED', route: null, count: 2 },
+    ]);
+
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE contingency_trades gauge');
+    expect(text).toContain('contingency_trades{status="DISPATCHED",route="CASIE"} 3');
+    expect(text).toContain('contingency_trades{status="RELEASED",route="CASIE"} 0');
+    expect(text).toContain('contingency_trades{status="RECEIVED",route="none"} 2');
+    expect(text).toContain('contingency_trades{status="CONFIRMED",route="CALASTONE"} 0');
+  });
 });

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter, Gauge } from 'prom-client';
-import { type TradeAlertKind, TRADE_ALERT_KINDS } from '@contingency/contracts';
+import {
+  type Route,
+  TRADE_ALERT_KINDS,
+  TRADE_STATUSES,
+  type TradeAlertKind,
+  type TradeStatus,
+} from '@contingency/contracts';
 import { MetricsRegistry } from '@contingency/observability';
 
 /** A trade's route as a label: `none` while validation has not decided one (RECEIVED). */
@@ -8,6 +14,8 @@ export const ROUTE_LABELS = ['CASIE', 'CALASTONE', 'none'] as const;
 export type RouteLabel = (typeof ROUTE_LABELS)[number];
 
 export type CountsByRoute = Record<RouteLabel, number>;
+
+export const routeLabel = (route: Route | null): RouteLabel => route ?? 'none';
 
 /**
  * The watch's metrics. The gauges count over the whole ledger, the same in every process that computes
@@ -18,6 +26,7 @@ export class TradeWatchMetrics {
   private readonly ackOverdue: Gauge<'route'>;
   private readonly cutoffAtRisk: Gauge<'route'>;
   private readonly alerts: Counter<'kind'>;
+  private readonly trades: Gauge<'status' | 'route'>;
 
   constructor(registry: MetricsRegistry) {
     const m = registry.forService('contingency');
@@ -36,9 +45,14 @@ export class TradeWatchMetrics {
       'ACK_OVERDUE and CUTOFF_AT_RISK events raised by this process',
       ['kind'],
     );
+    this.trades = m.gauge('trades', 'Trades in the ledger, by status and route (none: not routed yet)', [
+      'status',
+      'route',
+    ]);
     for (const route of ROUTE_LABELS) {
       this.ackOverdue.set({ route }, 0);
       this.cutoffAtRisk.set({ route }, 0);
+      for (const status of TRADE_STATUSES) this.trades.set({ status, route }, 0);
     }
     for (const kind of TRADE_ALERT_KINDS) this.alerts.inc({ kind }, 0);
   }
@@ -47,6 +61,17 @@ export class TradeWatchMetrics {
     for (const route of ROUTE_LABELS) {
       this.ackOverdue.set({ route }, overdue[route]);
       this.cutoffAtRisk.set({ route }, atRisk[route]);
+    }
+  }
+
+  /** Every status-route pair the counts leave out is zero: no stale value survives a trade moving on. */
+  tradesByStatus(counts: ReadonlyArray<{ status: TradeStatus; route: Route | null; count: number }>): void {
+    const current = new Map(
+      counts.map(({ status, route, count }) => [`${status}/${routeLabel(route)}`, count]),
+    );
+    for (const route of ROUTE_LABELS) {
+      for (const status of TRADE_STATUSES)
+        this.trades.set({ status, route }, current.get(`${status}/${route}`) ?? 0);
     }
   }
 

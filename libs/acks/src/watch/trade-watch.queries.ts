@@ -98,6 +98,13 @@ export class TradeWatchQueries {
     );
   }
 
+  /** Every trade of the ledger, counted by status and route: one GROUP BY. */
+  countByStatus(manager: EntityManager): Promise<StatusRouteCount[]> {
+    return manager.query<StatusRouteCount[]>(
+      `SELECT status, route, count(*)::int AS count FROM trades GROUP BY status, route`,
+    );
+  }
+
   /** At risk and not yet raised (once per trade), oldest trade date first. */
   unraisedAtRisk(
     tx: EntityManager,
@@ -137,6 +144,12 @@ function atRiskParams(window: CutoffWindow, knownIsins: readonly string[]): unkn
     window.pastBefore,
     knownIsins,
   ];
+}
+
+export interface StatusRouteCount {
+  status: TradeStatus;
+  route: Route | null;
+  count: number;
 }
 
 interface RouteCount {

@@ -103,6 +103,8 @@ export class TradeWatch implements OnApplicationBootstrap, BeforeApplicationShut
     const ackOverdue = await this.queries.countOverdue(manager, dispatchedBefore);
     const cutoffAtRisk = await this.queries.countAtRisk(manager, window, knownIsins);
     this.metrics.current(ackOverdue, cutoffAtRisk);
+    // contingency_trades{status,route}: here, in the one service that runs the watch, so counted once.
+    this.metrics.tradesByStatus(await this.queries.countByStatus(manager));
     return { raised, ackOverdue, cutoffAtRisk };
   }
 

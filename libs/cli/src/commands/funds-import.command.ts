@@ -18,7 +18,7 @@ export const fundsImportCommand: Command = {
     const csv = await readLocalFile(deps, file);
     try {
       const { count } = await api.json('PUT', '/reference/funds', FundsReplacedAnswer, {
-        body: csv,
+        body: new Uint8Array(csv), // a copy on its own ArrayBuffer, as fetch's BodyInit wants
         contentType: 'text/csv; charset=utf-8',
       });
       deps.stdout(`fund master replaced: ${count} fund${count === 1 ? '' : 's'} from ${file}\n`);

@@ -18,7 +18,7 @@ describe(fundsImportCommand.name, () => {
     expect(request.method).toBe('PUT');
     expect(request.url.toString()).toBe(`${API}/api/v1/reference/funds`);
     expect(request.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(request.body).toBe(CSV);
+    expect(request.body).toEqual(CSV);
     expect(cli.stdout()).toBe('fund master replaced: 8 funds from funds.csv\n');
   });
 

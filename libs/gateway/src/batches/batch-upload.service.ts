@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { AuditLog, BatchLedger, DuplicateBatchError } from '@contingency/ledger';
@@ -29,7 +29,10 @@ export interface UploadAccepted {
   status: 'VALIDATING';
 }
 
+/** accepted (202), refused (a 4xx the uploader can fix), failed (our 500). */
 const OUTCOMES = ['accepted', 'refused', 'failed'] as const;
+// 1 kB to the 8 GiB UPLOAD_MAX_BYTES allows.
+const SIZE_BUCKETS = [1e3, 1e4, 1e5, 1e6, 1e7, 5e7, 1e8, 2.5e8, 5e8, 1e9, 8 * 1024 ** 3];
 
 /** Where one upload is: what the refusal path needs to clean up and report. */
 interface UploadState {
@@ -50,6 +53,7 @@ interface UploadState {
 export class BatchUpload {
   private readonly uploads: Counter<'outcome'>;
   private readonly rows: Counter;
+  private readonly bytes: Histogram;
 
   constructor(
     @Inject(BATCHES_OPTIONS) private readonly options: ResolvedBatchesOptions,
@@ -64,6 +68,7 @@ export class BatchUpload {
     this.uploads = metrics.counter('uploads_total', 'Trade file uploads by outcome', ['outcome']);
     for (const outcome of OUTCOMES) this.uploads.inc({ outcome }, 0);
     this.rows = metrics.counter('upload_rows_total', 'Rows recorded from accepted uploads');
+    this.bytes = metrics.histogram('upload_bytes', 'Size of accepted trade files', [], SIZE_BUCKETS);
   }
 
   /** `receive` yields the file part of the request (FILE_REQUIRED and the like are refusals too). */
@@ -82,6 +87,7 @@ export class BatchUpload {
         const { accepted, rows } = await this.ingest(state, file.contentType, state.tap, state.spool, by);
         this.uploads.inc({ outcome: 'accepted' });
         this.rows.inc(rows);
+        this.bytes.observe(state.tap.bytesRead);
         this.logger.info('batch uploaded', {
           context: 'batches',
           fileName: state.fileName,

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, Roles, type Principal } from '@contingency/auth';
+import { CurrentPrincipal, RateLimit, Roles, type Principal } from '@contingency/auth';
 import { openApiSchema } from '../http/openapi';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { BatchApproval } from './batch-approval.service';
@@ -31,6 +31,9 @@ import { BATCHES_OPTIONS, type ResolvedBatchesOptions } from './batches.options'
 import { streamCsv, streamJsonArray } from './stream-response';
 import { MultipartUpload } from './upload/multipart-upload';
 
+// Far above what a person uploads; a runaway script is stopped before it floods validation.
+export const UPLOAD_RATE_LIMIT = { key: 'principal', limit: 30, windowSeconds: 60 } as const;
+
 const error = (status: number, description: string) =>
   ApiResponse({ status, description, schema: openApiSchema(ErrorBody) });
 
@@ -48,6 +51,7 @@ export class BatchesController {
   @Post()
   @HttpCode(202)
   @Roles('operator')
+  @RateLimit(UPLOAD_RATE_LIMIT)
   @ApiOperation({
     summary: 'Upload a trade file',
     description:
@@ -65,6 +69,7 @@ export class BatchesController {
   @error(413, 'more bytes or rows than allowed (TOO_LARGE)')
   @error(415, 'not CSV or XLSX, or not multipart/form-data')
   @error(422, 'bad encoding, missing/unknown/duplicate columns, empty, malformed CSV or XLSX')
+  @error(429, `over ${UPLOAD_RATE_LIMIT.limit} uploads a minute by one user (RATE_LIMITED, Retry-After)`)
   upload(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,

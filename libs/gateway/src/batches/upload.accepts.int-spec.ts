@@ -276,7 +276,7 @@ describe(`${BatchUpload.name} accepts`, () => {
       };
       const upload = document.paths['/api/v1/batches'].post;
       expect(Object.keys(upload.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
-      expect(Object.keys(upload.responses).sort()).toEqual(['202', '400', '409', '413', '415', '422']);
+      expect(Object.keys(upload.responses).sort()).toEqual(['202', '400', '409', '413', '415', '422', '429']);
       for (const [path, method] of [
         ['/api/v1/batches/{id}', 'get'],
         ['/api/v1/batches/{id}/errors', 'get'],

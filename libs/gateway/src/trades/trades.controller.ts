@@ -6,8 +6,10 @@ import { openApiSchema } from '../http/openapi';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { ApiQueryFrom } from './api-query.decorator';
 import { CancelTradeBody } from './cancel-trade.body';
+import { ResolveTradeBody } from './resolve-trade.body';
 import { TradeCancellation } from './trade-cancellation.service';
 import { TradeIdPipe } from './trade-id.pipe';
+import { TradeResolution } from './trade-resolution.service';
 import { TradeListQuery } from './trade-list.query';
 import { previewOf, TradePreview } from './trade-preview';
 import { TradeQueries } from './trade.queries';
@@ -20,6 +22,7 @@ export class TradesController {
   constructor(
     private readonly queries: TradeQueries,
     private readonly cancellation: TradeCancellation,
+    private readonly resolution: TradeResolution,
   ) {}
 
   @Get()
@@ -68,5 +71,21 @@ export class TradesController {
       sourceIp,
     });
     return toTradeView(trade);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles('approver', 'sre')
+  @ApiOperation({
+    summary: 'Resolve an OUTCOME_UNKNOWN trade: the destination has it (DISPATCHED) or not (sent again)',
+  })
+  @ApiBody({ schema: openApiSchema(ResolveTradeBody) })
+  @ApiOkResponse({ schema: openApiSchema(TradeView) })
+  async resolve(
+    @Param('id', TradeIdPipe) id: string,
+    @Body(new ZodPipe(ResolveTradeBody)) body: ResolveTradeBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TradeView> {
+    return toTradeView(await this.resolution.resolve({ tradeId: id, actor: principal.id, ...body }));
   }
 }

@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { Headers } from '@contingency/contracts';
-import type { MessageBus, OutgoingRecord, PublishedRef, SubscribeOptions, Subscription } from './message-bus';
+import type {
+  MessageBus,
+  OutgoingRecord,
+  PartitionLag,
+  PublishedRef,
+  SubscribeOptions,
+  Subscription,
+} from './message-bus';
 import { EmbeddedSubscription } from './embedded-subscription';
 import { basicTelemetry, type MessagingLogger } from '../telemetry/messaging-telemetry';
 
@@ -70,6 +77,17 @@ export class EmbeddedBus implements MessageBus {
     void subscription.finished.then(() => this.subscriptions.delete(subscription));
     await subscription.start();
     return subscription;
+  }
+
+  /** One partition (0) per topic; a group's offset row exists from its first subscription. */
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+    const rows: { topic: string; lag: string }[] = await this.dataSource.query(
+      `SELECT o.topic, (SELECT count(*) FROM bus_log l WHERE l.topic = o.topic AND l.seq >= o.next_seq) AS lag
+         FROM bus_offsets o
+        WHERE o.group_id = $1 AND o.topic = ANY($2::text[])`,
+      [groupId, [...topics]],
+    );
+    return rows.map(({ topic, lag }) => ({ topic, partition: 0, lag: Number(lag) }));
   }
 
   checkHealth(): Promise<void> {

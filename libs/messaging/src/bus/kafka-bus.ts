@@ -11,7 +11,14 @@ import { ALL_TOPICS, deadLetterTopic } from '@contingency/contracts';
 import { basicTelemetry, type MessagingLogger } from '../telemetry/messaging-telemetry';
 import { scanForPublished } from './kafka-published-scan';
 import { KafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription';
-import type { MessageBus, OutgoingRecord, PublishedRef, SubscribeOptions, Subscription } from './message-bus';
+import type {
+  MessageBus,
+  OutgoingRecord,
+  PartitionLag,
+  PublishedRef,
+  SubscribeOptions,
+  Subscription,
+} from './message-bus';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -119,6 +126,28 @@ export class KafkaBus implements MessageBus {
         await subscription.stop();
       },
     };
+  }
+
+  async consumerLag(
+    groupId: string,
+    topics: readonly string[],
+    startFrom: 'earliest' | 'latest' = 'earliest',
+  ): Promise<PartitionLag[]> {
+    await this.connect();
+    const committed = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+    const lags: PartitionLag[] = [];
+    for (const { topic, partitions } of committed) {
+      const offsets = new Map(partitions.map((p) => [p.partition, BigInt(p.offset)]));
+      for (const { partition, low, high } of await this.admin.fetchTopicOffsets(topic)) {
+        const end = BigInt(high);
+        const start = BigInt(low);
+        // -1: nothing committed yet; the group reads from the oldest record kept, or only what comes next.
+        const next = offsets.get(partition) ?? -1n;
+        const from = next >= 0n ? (next > start ? next : start) : startFrom === 'latest' ? end : start;
+        lags.push({ topic, partition, lag: Number(end > from ? end - from : 0n) });
+      }
+    }
+    return lags;
   }
 
   async checkHealth(): Promise<void> {

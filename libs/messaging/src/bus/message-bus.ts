@@ -21,6 +21,13 @@ export interface PublishedRef {
   messageId: string;
 }
 
+/** How many messages of one partition a consumer group has not committed yet. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
 /** What a consumer may do while it works through a batch of one partition. */
 export interface ConsumeSession {
   /** This record and everything before it on its partition is done (its transaction committed). */
@@ -56,6 +63,15 @@ export interface MessageBus {
   /** Which of these message ids are on their topic among the records written since `since`. */
   findPublished(refs: readonly PublishedRef[], since: Date): Promise<Set<string>>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * The group's lag on every partition of `topics`: records on the log after its committed offset. A
+   * group that has committed nothing yet is behind by everything it will read (`startFrom`).
+   */
+  consumerLag(
+    groupId: string,
+    topics: readonly string[],
+    startFrom?: 'earliest' | 'latest',
+  ): Promise<PartitionLag[]>;
   /** Throws when the bus cannot serve (readiness). */
   checkHealth(): Promise<void>;
 }

@@ -18,9 +18,17 @@ export interface ConsumerHostDeps {
   groupPrefix?: string;
 }
 
+/** A consumer group as the bus knows it: `group` is the @MessageConsumer name, `groupId` with the prefix. */
+export interface HostedGroup {
+  group: string;
+  groupId: string;
+  topics: string[];
+}
+
 /** Runs @MessageConsumer instances: one bus subscription per consumer group, whatever the classes. */
 export class ConsumerHost {
   private subscriptions: Subscription[] = [];
+  private hosted: HostedGroup[] = [];
 
   constructor(private readonly deps: ConsumerHostDeps) {}
 
@@ -30,16 +38,27 @@ export class ConsumerHost {
     this.deps.telemetry.consumesFrom([...new Set([...groups.values()].flatMap((h) => [...h.keys()]))]);
     for (const [group, handlers] of groups) {
       const processor = new MessageProcessor(group, handlers, this.deps);
+      const hosted = {
+        group,
+        groupId: `${this.deps.groupPrefix ?? ''}${group}`,
+        topics: [...handlers.keys()],
+      };
+      this.hosted.push(hosted);
       this.subscriptions.push(
         await this.deps.bus.subscribe({
-          groupId: `${this.deps.groupPrefix ?? ''}${group}`,
-          topics: [...handlers.keys()],
+          groupId: hosted.groupId,
+          topics: hosted.topics,
           startFrom: this.deps.startFrom,
           onBatch: (records, session) => processor.onBatch(records, session),
         }),
       );
     }
     return { ready: Promise.all(this.subscriptions.map((s) => s.ready)).then(() => undefined) };
+  }
+
+  /** The groups this host subscribed. */
+  groups(): readonly HostedGroup[] {
+    return this.hosted;
   }
 
   /** Each group finishes its in-flight message, commits and leaves. */

@@ -9,7 +9,7 @@ import {
 import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@contingency/ledger';
-import type { MessageBus } from '../bus/message-bus';
+import type { MessageBus, PartitionLag } from '../bus/message-bus';
 import { ConsumerHost } from '../consumer/consumer-host';
 import { consumerGroupOf } from '../consumer/message-consumer.decorators';
 import { DEFAULT_RETRY_POLICY } from '../consumer/retry-policy';
@@ -21,6 +21,11 @@ import {
   MESSAGING_TELEMETRY,
   type MessagingModuleOptions,
 } from './messaging.options';
+
+/** One consumer group's lag on one partition; `group` is the @MessageConsumer name, without any prefix. */
+export interface GroupLag extends PartitionLag {
+  group: string;
+}
 
 /**
  * Starts messaging once the app is built (bus, relay, the discovered @MessageConsumer providers) and
@@ -46,6 +51,20 @@ export class MessagingRuntime
   /** Resolves when every consumer group has its partitions (tests publish after this). */
   ready(): Promise<void> {
     return this.consumersReady;
+  }
+
+  /** The lag of every consumer group this process runs, per partition of its topics. */
+  async consumerLag(): Promise<GroupLag[]> {
+    const groups = this.host?.groups() ?? [];
+    const lags = await Promise.all(
+      groups.map(async ({ group, groupId, topics }) =>
+        (await this.bus.consumerLag(groupId, topics, this.options.startFrom)).map((lag) => ({
+          group,
+          ...lag,
+        })),
+      ),
+    );
+    return lags.flat();
   }
 
   onModuleInit(): void {
