@@ -35,6 +35,7 @@ locals {
       SAML_MFA_CONTEXTS  = var.saml_mfa_contexts
       MFA_REQUIRE_TOTP   = tostring(var.mfa_require_totp)
       DATABASE_POOL_SIZE = "20" # one connection per upload in progress, plus the API's reads (docs/capacity.md)
+      TRUST_PROXY        = "1"  # behind the ALB: the client's address (audit, rate limits) from X-Forwarded-For
     }
     "validation-service" = { PORT = "8081" }
     "casie-adapter"      = { PORT = "8082", CASIE_URL = var.casie_url }

@@ -14,7 +14,11 @@ export interface AppConfig {
   readonly mode: ContingencyMode;
   readonly nodeEnv: NodeEnv;
   readonly service: string;
-  readonly http: { readonly host: string; readonly port: number };
+  /**
+   * `trustProxy`: Express's "trust proxy" — how many proxies (or which) sit in front, so that the client
+   * address (audit, rate limits) is taken from X-Forwarded-For; absent = the socket's address.
+   */
+  readonly http: { readonly host: string; readonly port: number; readonly trustProxy?: number | string };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
   /** `url` is always set in distributed mode; standalone runs an embedded database when it is not. */
   readonly database: { readonly url?: string; readonly poolSize: number; readonly migrate: boolean };

@@ -110,6 +110,12 @@ export function envSchema(distributed: boolean) {
         .string()
         .regex(/^[^\s/]+$/, { error: 'must be a host name or IP address to listen on (0.0.0.0)' })
         .optional(),
+      TRUST_PROXY: z
+        .string()
+        .regex(/^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
+          error: 'must be the number of proxies in front (1), loopback, or a list of proxy addresses/CIDRs',
+        })
+        .optional(),
       DATABASE_URL: distributed
         ? z.string({ error: requiredWhenDistributed(DATABASE_URL_EXAMPLE) }).pipe(databaseUrl)
         : databaseUrl.optional(),

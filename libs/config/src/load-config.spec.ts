@@ -156,6 +156,7 @@ describe(loadConfig.name, () => {
         LOG_LEVEL: 'debug',
         PORT: '3001',
         HOST: '10.0.0.5',
+        TRUST_PROXY: '1',
         DATABASE_POOL_SIZE: '4',
         DATABASE_MIGRATE: '0',
         KAFKA_CLIENT_ID: 'gateway-1',
@@ -168,7 +169,7 @@ describe(loadConfig.name, () => {
     );
     expect(config).toMatchObject({
       nodeEnv: 'production',
-      http: { host: '10.0.0.5', port: 3001 },
+      http: { host: '10.0.0.5', port: 3001, trustProxy: 1 },
       log: { level: 'debug', format: 'json' },
       database: { poolSize: 4, migrate: false },
       kafka: { clientId: 'gateway-1' },

@@ -22,6 +22,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     http: {
       host: vars.HOST ?? (mode === 'standalone' ? '127.0.0.1' : '0.0.0.0'),
       port: vars.PORT ?? options.defaultPort ?? 8080,
+      ...(vars.TRUST_PROXY !== undefined && {
+        trustProxy: /^\d+$/.test(vars.TRUST_PROXY) ? Number(vars.TRUST_PROXY) : vars.TRUST_PROXY,
+      }),
     },
     log: {
       level: vars.LOG_LEVEL,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, describeConfig, loadConfigOrExit } from '@contingency/config';
 import { AppLogger, OBSERVABILITY_ROUTES } from '@contingency/observability';
 import { PlatformModule } from './platform.module';
@@ -34,9 +35,11 @@ export async function createServiceApp(
     module: class ServiceRootModule {},
     imports: [PlatformModule.forRoot({ config, databaseUrl }), ...definition.features(config)],
   };
-  const app = await NestFactory.create(root, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true });
   app.useLogger(app.get(AppLogger));
   app.use(securityHeaders({ formActionOrigins: definition.formActionOrigins?.(config) }));
+  // Behind the load balancer the client's address is in X-Forwarded-For: audit and rate limits need it.
+  if (config.http.trustProxy !== undefined) app.set('trust proxy', config.http.trustProxy);
   app.setGlobalPrefix('api/v1', {
     exclude: [...OBSERVABILITY_ROUTES, 'sim/{*path}', 'auth/{*path}', 'dev-idp/{*path}'],
   });

@@ -48,7 +48,7 @@ describe(securityHeaders.name, () => {
       'font-src': "'self'",
       'form-action': "'self' https://idp.example.com",
       'frame-ancestors': "'none'",
-      'img-src': "'self'",
+      'img-src': "'self' data:",
       'object-src': "'none'",
       'script-src': "'self'",
       'script-src-attr': "'none'",
@@ -95,7 +95,7 @@ describe(securityHeaders.name, () => {
   it.each(['/api/docs-json', '/api/docsx', '/api/v1/docs'])('keeps the strict CSP on %s', async (path) => {
     const csp = directives((await get(path)).headers.get('content-security-policy'));
     expect(csp['style-src']).toBe("'self'");
-    expect(csp['img-src']).toBe("'self'");
+    expect(csp['img-src']).toBe("'self' data:");
   });
 
   it('allows forms to ourselves only when no IdP is configured', async () => {

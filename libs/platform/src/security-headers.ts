@@ -17,8 +17,8 @@ const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$|\.localhost$/i;
 /**
  * The response headers of every HTTP answer of every service: a strict CSP (only our own scripts,
  * styles and connections; never framed; no plugins; forms only to us and the IdP), HSTS for a year
- * with subdomains, nosniff and no Referer. The OpenAPI UI at /api/docs alone may use inline styles and
- * data: images, which Swagger UI needs; it still runs only its own scripts.
+ * with subdomains, nosniff and no Referer. The OpenAPI UI at /api/docs alone may use inline styles,
+ * which Swagger UI needs; it still runs only its own scripts.
  */
 export function securityHeaders({ formActionOrigins = [] }: SecurityHeadersOptions = {}): Middleware {
   const directives = {
@@ -28,7 +28,8 @@ export function securityHeaders({ formActionOrigins = [] }: SecurityHeadersOptio
     fontSrc: ["'self'"],
     formAction: ["'self'", ...formActionOrigins],
     frameAncestors: ["'none'"],
-    imgSrc: ["'self'"],
+    // data: images for the TOTP enrolment QR code; an image cannot run script.
+    imgSrc: ["'self'", 'data:'],
     objectSrc: ["'none'"],
     scriptSrc: ["'self'"],
     scriptSrcAttr: ["'none'"],
@@ -48,7 +49,6 @@ export function securityHeaders({ formActionOrigins = [] }: SecurityHeadersOptio
       useDefaults: false,
       directives: {
         ...directives,
-        imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
       },
     },
