@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source tools/node-env.sh
 rm -rf dist
 npx swc apps libs tools -d dist --quiet --ignore '**/*.spec.ts,**/*.int-spec.ts,apps/web/**'
-mkdir -p dist/apps/web && cp -r apps/web/public dist/apps/web/
+# The console (apps/web): Vite builds it into the folder the standalone app serves at /.
+npx vite build --config apps/web/vite.config.mts --logLevel warn
 # Data files the code reads at run time (the sample fund master) travel beside the compiled code.
 find apps libs -path '*/src/*' -name '*.csv' -exec cp --parents {} dist/ \;

@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 source tools/node-env.sh
 bash tools/system-deps.sh
 npx tsc -p tsconfig.json
+npx tsc -p apps/web/tsconfig.json # the console: browser types, JSX
+npx vitest run --root apps/web # the console's component tests (jsdom)
 bash tools/build.sh # process-level tests start the compiled apps
 node node_modules/jest/bin/jest.js --maxWorkers=2 "$@"

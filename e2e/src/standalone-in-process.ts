@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@contingency/config';
 import { setupOpenApi } from '@contingency/gateway';
@@ -24,7 +25,14 @@ export interface InProcessStandalone {
  */
 export async function startStandaloneInProcess(
   label: string,
-  { seed }: { seed?: (dataSource: DataSource) => Promise<void> } = {},
+  {
+    seed,
+    consoleDir,
+  }: {
+    seed?: (dataSource: DataSource) => Promise<void>;
+    /** A built console to serve at /, as `npm start` does. */
+    consoleDir?: string;
+  } = {},
 ): Promise<InProcessStandalone> {
   const port = 23_000 + Math.floor(Math.random() * 3_000);
   const adminKey = randomBytes(32).toString('base64url');
@@ -51,6 +59,7 @@ export async function startStandaloneInProcess(
     config,
     db.url,
   );
+  if (consoleDir) (app as NestExpressApplication).useStaticAssets(consoleDir);
   await app.listen(port, '127.0.0.1');
   return {
     app,
