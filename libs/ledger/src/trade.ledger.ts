@@ -69,15 +69,21 @@ export interface TradeChange {
   details?: Record<string, unknown>;
 }
 
-/** One trade's verdict in TradeLedger.recordValidation. */
-export interface ValidationRecord {
+/** One trade's change in TradeLedger.transitionMany. */
+export interface BulkTransition {
   id: string;
-  /** The version the verdict was reached on. */
+  /** The version the decision was reached on. */
   expectedVersion: number;
-  to: Extract<TradeStatus, 'VALID' | 'INVALID'>;
-  set: TradePatch;
+  to: TradeStatus;
+  set?: TradePatch;
   reason?: string;
   details?: Record<string, unknown>;
+}
+
+/** One trade's verdict in TradeLedger.recordValidation. */
+export interface ValidationRecord extends BulkTransition {
+  to: Extract<TradeStatus, 'VALID' | 'INVALID'>;
+  set: TradePatch;
 }
 
 /** The history reason of an INVALID verdict: its distinct error codes. */
@@ -168,22 +174,24 @@ export class TradeLedger {
     return updated;
   }
 
+  /** Validation's verdicts on a chunk: `transitionMany` for VALID / INVALID. */
+  recordValidation(tx: EntityManager, records: readonly ValidationRecord[], actor: string): Promise<void> {
+    return this.transitionMany(tx, records, actor);
+  }
+
   /**
-   * Validation's verdicts on a chunk, with every guarantee of `transition` for each trade (legal per the
-   * state table, at its expected version, one history row and one trades.status.v1 message) in four
-   * statements. All or nothing: the first stale, missing or illegal trade throws before anything is
-   * written, and a version that moves during the UPDATE throws ConcurrentUpdateError (roll back).
+   * Many status changes with every guarantee of `transition` for each trade (legal per the state table,
+   * at its expected version, one history row and one trades.status.v1 message) in four statements —
+   * a validation chunk, a delivery batch. All or nothing: the first stale, missing or illegal trade
+   * throws before anything is written, and a version that moves during the UPDATE throws
+   * ConcurrentUpdateError (roll back).
    */
-  async recordValidation(
-    tx: EntityManager,
-    records: readonly ValidationRecord[],
-    actor: string,
-  ): Promise<void> {
-    requireTransaction(tx, 'TradeLedger.recordValidation');
+  async transitionMany(tx: EntityManager, records: readonly BulkTransition[], actor: string): Promise<void> {
+    requireTransaction(tx, 'TradeLedger.transitionMany');
     if (records.length === 0) return;
     const ids = records.map((r) => r.id);
     if (new Set(ids).size !== ids.length)
-      throw new Error('recordValidation: a trade appears twice in the chunk');
+      throw new Error('transitionMany: a trade appears twice in the chunk');
     const stored = new Map(
       (
         await queryRows<{ id: string; status: TradeStatus; version: number }>(
@@ -304,6 +312,20 @@ export class TradeLedger {
       tx,
       events.map((e) => ({ ...e, actor })),
     );
+  }
+
+  /** The current status and version of these trades, locked until the transaction ends. */
+  async lockStates(
+    tx: EntityManager,
+    ids: readonly string[],
+  ): Promise<Map<string, { status: TradeStatus; version: number }>> {
+    requireTransaction(tx, 'TradeLedger.lockStates');
+    const rows = await queryRows<{ id: string; status: TradeStatus; version: number }>(
+      tx,
+      'SELECT id, status, version FROM trades WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...state }) => [id, state]));
   }
 
   /** Throws NotFoundError when there is no such trade. */

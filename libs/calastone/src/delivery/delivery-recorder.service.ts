@@ -54,7 +54,10 @@ export class DeliveryRecorder {
             [...delivered, ...failed].map((d) => d.tradeId),
             token,
           );
-          for (const d of delivered.filter((x) => held.has(x.tradeId))) await this.dispatched(tx, d);
+          await this.dispatched(
+            tx,
+            delivered.filter((x) => held.has(x.tradeId)),
+          );
           for (const d of failed.filter((x) => held.has(x.tradeId))) await this.failed(tx, d);
         });
         break;
@@ -71,29 +74,43 @@ export class DeliveryRecorder {
     this.metrics.attempt('failed', failed.filter((f) => !retryable(f.error)).length);
   }
 
-  private async dispatched(tx: EntityManager, d: Delivered): Promise<void> {
-    const trade = await this.trades.findById(tx, d.tradeId);
-    if (trade.status === 'RELEASED') {
-      await this.trades.transition(tx, d.tradeId, 'DISPATCHED', {
-        actor: CALASTONE_ACTOR,
+  // One set-based transition for the batch (a trade at a time would be the adapter's bottleneck).
+  private async dispatched(tx: EntityManager, delivered: readonly Delivered[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const states = await this.trades.lockStates(
+      tx,
+      delivered.map((d) => d.tradeId),
+    );
+    const released = delivered.filter((d) => states.get(d.tradeId)?.status === 'RELEASED');
+    await this.trades.transitionMany(
+      tx,
+      released.map((d) => ({
+        id: d.tradeId,
+        expectedVersion: states.get(d.tradeId)!.version,
+        to: 'DISPATCHED' as const,
         reason: `setr document ${d.how}`,
-        set: {
-          externalRefs: { ...trade.externalRefs, calastoneMessageId: d.messageId, calastoneFile: d.fileName },
-        },
+        set: { externalRefs: { calastoneMessageId: d.messageId, calastoneFile: d.fileName } },
         details: { attempt: d.attempt, messageId: d.messageId, fileName: d.fileName },
-      });
-    } else {
+      })),
+      CALASTONE_ACTOR,
+    );
+    for (const d of delivered.filter((x) => !released.includes(x))) {
       // Someone decided the trade meanwhile (cancelled it): the order is at Calastone all the same.
+      const status = states.get(d.tradeId)?.status;
       await this.trades.recordEvent(tx, d.tradeId, 'CALASTONE_HAS_ORDER', CALASTONE_ACTOR, {
         messageId: d.messageId,
         fileName: d.fileName,
-        status: trade.status,
+        status,
       });
-      this.logger?.error(`order ${d.orderRef} is at Calastone but trade ${d.tradeId} is ${trade.status}`, {
+      this.logger?.error(`order ${d.orderRef} is at Calastone but trade ${d.tradeId} is ${status}`, {
         tradeId: d.tradeId,
       });
     }
-    await this.deliveries.close(tx, [d.tradeId], 'DISPATCHED');
+    await this.deliveries.close(
+      tx,
+      delivered.map((d) => d.tradeId),
+      'DISPATCHED',
+    );
   }
 
   private async failed(tx: EntityManager, d: Failed): Promise<void> {
