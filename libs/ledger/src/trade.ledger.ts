@@ -11,6 +11,7 @@ import {
 import { TradeHistoryEntity } from './entities/trade-history.entity';
 import { TradeEntity, type ExternalRefs, type TradeCells } from './entities/trade.entity';
 import { ConcurrentUpdateError, NotFoundError } from './errors';
+import type { OrderSource } from './orders/order-from-trade';
 import { OutboxWriter } from './outbox.writer';
 import { chunk, hydrate, json, queryRows, requireTransaction, valuesList } from './sql';
 import { assertTransition } from './trade-state-machine';
@@ -79,6 +80,21 @@ export interface BulkTransition {
   reason?: string;
   details?: Record<string, unknown>;
 }
+
+/** TradeLedger.moveBatch: every trade of a batch in one status to the next (approval, rejection). */
+export interface BatchMove {
+  from: TradeStatus;
+  to: TradeStatus;
+  actor: string;
+  reason?: string;
+  /** The order reference each trade gets (release). */
+  orderRef?: (tradeId: string) => string;
+}
+
+/** A trade of a batch as moveBatch read it: its order fields, route and version. */
+export type BatchTrade = OrderSource & { rowNumber: number; route: Route | null; version: number };
+
+const MOVE_CHUNK = 2_000;
 
 /** One trade's verdict in TradeLedger.recordValidation. */
 export interface ValidationRecord extends BulkTransition {
@@ -312,6 +328,49 @@ export class TradeLedger {
       tx,
       events.map((e) => ({ ...e, actor })),
     );
+  }
+
+  /**
+   * Moves every trade of a batch in status `from` to `change.to`, chunk by chunk in row order, each chunk
+   * locked and moved by `transitionMany` (history and status messages included); `each` gets every
+   * moved chunk, as it was read (to emit orders). Returns how many moved.
+   */
+  async moveBatch(
+    tx: EntityManager,
+    batchId: string,
+    change: BatchMove,
+    each: (moved: BatchTrade[]) => Promise<void> = () => Promise.resolve(),
+  ): Promise<number> {
+    requireTransaction(tx, 'TradeLedger.moveBatch');
+    let afterRow = 0;
+    let total = 0;
+    for (;;) {
+      const chunk = await queryRows<BatchTrade>(
+        tx,
+        `SELECT id, batch_id AS "batchId", row_number AS "rowNumber", client_ref AS "clientRef",
+                account_id AS "accountId", order_type AS "orderType", fund_isin AS "fundIsin",
+                amount::text AS amount, currency, units::text AS units, trade_date::text AS "tradeDate",
+                settlement_date::text AS "settlementDate", route, version
+         FROM trades WHERE batch_id = $1 AND status = $2 AND row_number > $3
+         ORDER BY row_number LIMIT $4 FOR UPDATE`,
+        [batchId, change.from, afterRow, MOVE_CHUNK],
+      );
+      if (chunk.length === 0) return total;
+      afterRow = chunk[chunk.length - 1].rowNumber;
+      await this.transitionMany(
+        tx,
+        chunk.map((t) => ({
+          id: t.id,
+          expectedVersion: t.version,
+          to: change.to,
+          reason: change.reason,
+          ...(change.orderRef && { set: { orderRef: change.orderRef(t.id) } }),
+        })),
+        change.actor,
+      );
+      await each(chunk);
+      total += chunk.length;
+    }
   }
 
   /** The current status and version of these trades, locked until the transaction ends. */

@@ -6,15 +6,16 @@ import {
   AuditLog,
   type BatchEntity,
   BatchLedger,
+  type BatchTrade,
   orderFromTrade,
   orderRefFor,
   OutboxWriter,
+  TradeLedger,
 } from '@contingency/ledger';
 import { LOGGER, withLogContext } from '@contingency/observability';
 import { ApiError } from '../http/api-error';
 import { BATCH_AUDIT_ACTIONS } from './batch-audit';
 import { BatchNotAwaitingApprovalError, SelfApprovalError } from './batch.errors';
-import { moveValidTrades, type MovedTrade } from './valid-trades';
 
 type Decision = 'approve' | 'reject';
 
@@ -28,6 +29,7 @@ export class BatchApproval {
   constructor(
     private readonly dataSource: DataSource,
     private readonly batches: BatchLedger,
+    private readonly trades: TradeLedger,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -36,11 +38,10 @@ export class BatchApproval {
   async approve(batchId: string, approver: string, comment?: string): Promise<void> {
     await this.decide(batchId, approver, 'approve', async (tx) => {
       await this.batches.transition(tx, batchId, 'RELEASED', { actor: approver, comment });
-      const released = await moveValidTrades(
+      const released = await this.trades.moveBatch(
         tx,
-        this.outbox,
         batchId,
-        { to: 'RELEASED', actor: approver, orderRef: orderRefFor },
+        { from: 'VALID', to: 'RELEASED', actor: approver, orderRef: orderRefFor },
         (trades) => this.emitOrders(tx, trades).then(() => undefined),
       );
       // Nothing left to send (every row invalid): the batch is finished as soon as it is approved.
@@ -52,7 +53,8 @@ export class BatchApproval {
   async reject(batchId: string, rejecter: string, comment?: string): Promise<void> {
     await this.decide(batchId, rejecter, 'reject', async (tx) => {
       await this.batches.transition(tx, batchId, 'REJECTED', { actor: rejecter, comment });
-      const cancelled = await moveValidTrades(tx, this.outbox, batchId, {
+      const cancelled = await this.trades.moveBatch(tx, batchId, {
+        from: 'VALID',
         to: 'CANCELLED',
         actor: rejecter,
         reason: comment ? `batch rejected: ${comment}` : 'batch rejected',
@@ -119,7 +121,7 @@ export class BatchApproval {
       );
   }
 
-  private emitOrders(tx: EntityManager, trades: readonly MovedTrade[]): Promise<string[]> {
+  private emitOrders(tx: EntityManager, trades: readonly BatchTrade[]): Promise<string[]> {
     return this.outbox.enqueue(
       tx,
       trades.map((t) => ({
