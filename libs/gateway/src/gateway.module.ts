@@ -4,6 +4,7 @@ import { OrderReplayModule } from '@contingency/casie';
 import { RateLimitModule } from '@contingency/auth';
 import type { AppConfig } from '@contingency/config';
 import { AdminModule } from './admin/admin.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { BatchesModule } from './batches/batches.module';
 import { EventsModule } from './events/events.module';
@@ -27,6 +28,7 @@ export class GatewayModule {
         }),
         TradesModule,
         EventsModule,
+        AlertsModule,
         ReferenceModule,
         AdminModule,
         ReportsModule,
