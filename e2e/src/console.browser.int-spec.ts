@@ -154,6 +154,35 @@ describe('contingency console in a browser', () => {
     expect([...operator.cspViolations, ...approver.cspViolations]).toEqual([]);
   }, 180_000);
 
+  it('a refused upload is listed as a FAILED batch, whose page says why and how to fix it', async () => {
+    const url = browserUrl();
+    const operator = await browser();
+    await signIn(operator.page, url, 'operator-1');
+    const name = `no-trades-${run}.csv`;
+    await operator.page.goto(`${url}/#/upload`);
+    await operator.page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\n`) });
+    await operator.page.getByText(`${name} — `).waitFor();
+    await operator.page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await operator.page.getByText('No trades in the file').waitFor();
+
+    await operator.page.goto(`${url}/#/batches?status=FAILED`);
+    const link = operator.page.getByRole('table', { name: 'Batches' }).getByRole('link', { name });
+    await link.waitFor();
+    await expectAccessible(operator.page, 'batches-failed');
+    await link.click();
+    await operator.page.getByText('No trades in the file').waitFor();
+    await operator.page.getByText('EMPTY_FILE:', { exact: false }).waitFor();
+    // The alert fades in: judge its contrast once it has.
+    await operator.page.waitForFunction(() =>
+      document.getAnimations().every((a) => a.playState !== 'running'),
+    );
+    await expectAccessible(operator.page, 'batch-failed');
+    expect(operator.cspViolations).toEqual([]);
+  }, 90_000);
+
   it('admin screens: fund master, API keys and audit log', async () => {
     const url = browserUrl();
     const admin = await browser();

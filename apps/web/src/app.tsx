@@ -1,23 +1,20 @@
 import AppLayout from '@cloudscape-design/components/app-layout';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
-import FormField from '@cloudscape-design/components/form-field';
-import Input from '@cloudscape-design/components/input';
 import SideNavigation, { type SideNavigationProps } from '@cloudscape-design/components/side-navigation';
-import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import TopNavigation from '@cloudscape-design/components/top-navigation';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { authApi } from './api/endpoints';
 import type { Me } from './api/types';
 import { ApiErrorAlert } from './components/api-error-alert';
 import { TradeEventsProvider } from './hooks/trade-events';
 import { useMe } from './hooks/use-me';
-import { href, navigate, useLocation, type Location } from './lib/router';
+import { href, useLocation, type Location } from './lib/router';
 import { ApiKeysPage } from './pages/api-keys-page';
 import { AttentionPage } from './pages/attention-page';
 import { AuditPage } from './pages/audit-page';
 import { BatchPage } from './pages/batch-page';
+import { BatchesPage } from './pages/batches-page';
 import { FundsPage } from './pages/funds-page';
 import { MfaPage } from './pages/mfa-page';
 import { ReportsPage } from './pages/reports-page';
@@ -45,7 +42,7 @@ function Shell({ me }: { me: Me | undefined }) {
   const items: SideNavigationProps.Item[] = [
     { type: 'link', text: 'Attention', href: href('/') },
     { type: 'link', text: 'Upload', href: href('/upload') },
-    { type: 'link', text: 'Batch', href: href('/batches') },
+    { type: 'link', text: 'Batches', href: href('/batches') },
     { type: 'link', text: 'Trades', href: href('/trades') },
     { type: 'divider' },
     { type: 'link', text: 'Hand-back report', href: href('/reports') },
@@ -113,10 +110,12 @@ function Shell({ me }: { me: Me | undefined }) {
 }
 
 async function signOut(): Promise<void> {
+  let next = '/';
   try {
-    await authApi.logout();
+    // With SAML Single Logout the gateway answers { redirect }: the IdP's logout URL.
+    next = ((await authApi.logout()) as { redirect?: string } | undefined)?.redirect ?? '/';
   } finally {
-    window.location.assign('/');
+    window.location.assign(next);
   }
 }
 
@@ -129,7 +128,7 @@ function Page({ location, me }: { location: Location; me: Me | undefined }): Rea
     case 'upload':
       return <UploadPage />;
     case 'batches':
-      return id ? <BatchPage key={id} batchId={id} me={me} /> : <OpenBatch />;
+      return id ? <BatchPage key={id} batchId={id} me={me} /> : <BatchesPage params={location.params} />;
     case 'trades':
       return id ? <TradeDetailPage key={id} tradeId={id} me={me} /> : <TradesPage params={location.params} />;
     case 'reports':
@@ -141,28 +140,6 @@ function Page({ location, me }: { location: Location; me: Me | undefined }): Rea
     default:
       return <NotFound />;
   }
-}
-
-function OpenBatch() {
-  const [id, setId] = useState('');
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (id.trim()) navigate(`/batches/${id.trim()}`);
-      }}
-    >
-      <SpaceBetween size="m">
-        <Box variant="h1">Open a batch</Box>
-        <FormField label="Batch id" description="From the upload, a trade, or the hand-back report.">
-          <Input value={id} onChange={({ detail }) => setId(detail.value)} />
-        </FormField>
-        <Button formAction="submit" variant="primary">
-          Open
-        </Button>
-      </SpaceBetween>
-    </form>
-  );
 }
 
 function NotFound() {

@@ -1,11 +1,15 @@
 import { BATCH_STATUSES } from '@contingency/contracts';
-import { assertBatchTransition, BATCH_TRANSITIONS, isBatchTerminal } from './batch-state-machine';
+import {
+  assertBatchCreatedAs,
+  assertBatchTransition,
+  BATCH_TRANSITIONS,
+  isBatchTerminal,
+} from './batch-state-machine';
 import { IllegalTransitionError } from './errors';
 
 // From the design brief, not derived from the table under test.
 const LEGAL = new Set([
   'VALIDATING>AWAITING_APPROVAL',
-  'VALIDATING>FAILED',
   'AWAITING_APPROVAL>RELEASED',
   'AWAITING_APPROVAL>REJECTED',
   'RELEASED>COMPLETED',
@@ -25,6 +29,20 @@ describe('BATCH_TRANSITIONS', () => {
   it.each(ALL_PAIRS.filter(([from, to]) => !LEGAL.has(`${from}>${to}`)))('refuses %s → %s', (from, to) => {
     expect(() => assertBatchTransition(from, to, 'B-1')).toThrow(IllegalTransitionError);
   });
+});
+
+describe(assertBatchCreatedAs.name, () => {
+  // An accepted upload starts VALIDATING; a file refused as a whole is recorded directly as FAILED.
+  it.each(['VALIDATING', 'FAILED'] as const)('creates a batch as %s', (status) => {
+    expect(() => assertBatchCreatedAs(status)).not.toThrow();
+  });
+
+  it.each(['AWAITING_APPROVAL', 'RELEASED', 'COMPLETED', 'REJECTED'] as const)(
+    'never creates a batch as %s',
+    (status) => {
+      expect(() => assertBatchCreatedAs(status, 'B-1')).toThrow(IllegalTransitionError);
+    },
+  );
 });
 
 describe(isBatchTerminal.name, () => {

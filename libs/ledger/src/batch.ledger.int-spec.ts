@@ -93,7 +93,7 @@ describe(BatchLedger.name, () => {
       ).rejects.toThrow(IllegalTransitionError);
       await expect(
         ds.transaction((tx) =>
-          batches.transition(tx, batch.id, 'FAILED', { actor: 'a', expectedVersion: 2 }),
+          batches.transition(tx, batch.id, 'AWAITING_APPROVAL', { actor: 'a', expectedVersion: 2 }),
         ),
       ).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
       expect(await batches.findById(ds.manager, batch.id)).toMatchObject({

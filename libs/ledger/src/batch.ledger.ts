@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Not, type EntityManager } from 'typeorm';
 import type { BatchStatus } from '@contingency/contracts';
-import { assertBatchTransition } from './batch-state-machine';
+import { assertBatchCreatedAs, assertBatchTransition, type BatchInitialStatus } from './batch-state-machine';
 import { BatchEntity } from './entities/batch.entity';
 import { ConcurrentUpdateError, DuplicateBatchError, NotFoundError } from './errors';
 import { hydrate, queryRows, requireTransaction } from './sql';
@@ -10,12 +10,13 @@ import { hydrate, queryRows, requireTransaction } from './sql';
 export interface NewBatch {
   id?: string;
   fileName: string;
-  sha256: string;
+  /** Null only for a FAILED batch refused before its whole file was read. */
+  sha256: string | null;
   sizeBytes: number | string;
   uploadedBy: string;
   totalRows?: number;
   /** A file refused as a whole is recorded directly as FAILED, with its failure. */
-  status?: Extract<BatchStatus, 'VALIDATING' | 'FAILED'>;
+  status?: BatchInitialStatus;
   failure?: BatchFailure;
 }
 
@@ -40,6 +41,10 @@ export class BatchLedger {
   /** Throws DuplicateBatchError when the same bytes are already a batch that did not fail. */
   async create(tx: EntityManager, batch: NewBatch): Promise<BatchEntity> {
     requireTransaction(tx, 'BatchLedger.create');
+    const status = batch.status ?? 'VALIDATING';
+    assertBatchCreatedAs(status, batch.id);
+    if (status === 'FAILED' && !batch.failure) throw new Error('a FAILED batch is created with its failure');
+    if (status !== 'FAILED' && batch.sha256 === null) throw new Error(`a ${status} batch needs its sha256`);
     // ON CONFLICT rather than catching the violation: the caller's transaction stays usable.
     const [row] = await queryRows(
       tx,
@@ -55,17 +60,18 @@ export class BatchLedger {
         String(batch.sizeBytes),
         batch.uploadedBy,
         batch.totalRows ?? 0,
-        batch.status ?? 'VALIDATING',
+        status,
         batch.failure?.code ?? null,
         batch.failure?.message ?? null,
       ],
     );
     if (!row) {
+      const sha256 = batch.sha256 ?? '';
       const existing = await tx.findOneByOrFail(BatchEntity, {
-        sha256: batch.sha256,
+        sha256,
         status: Not('FAILED' as const),
       });
-      throw new DuplicateBatchError(batch.sha256, existing.id);
+      throw new DuplicateBatchError(sha256, existing.id);
     }
     return hydrate(tx, BatchEntity, row);
   }

@@ -3,8 +3,10 @@ import type {
   ApiKeySummary,
   AuditEntry,
   Batch,
+  BatchStatus,
   Fund,
   Me,
+  OpenAlertsPage,
   Page,
   Role,
   RowErrorView,
@@ -24,7 +26,15 @@ export const authApi = {
   signInUrl: (returnTo: string) => withQuery('/auth/saml/login', { returnTo }),
 };
 
+export interface BatchFilters {
+  status?: BatchStatus;
+  uploadedBy?: string;
+}
+
 export const batchesApi = {
+  /** Newest first, one keyset page. */
+  list: (filters: BatchFilters, cursor?: string, limit = 50) =>
+    api.get<Page<Batch>>(`${V1}/batches`, { ...filters, cursor, limit }),
   get: (id: string) => api.get<Batch>(`${V1}/batches/${id}`),
   errors: (id: string) => api.get<RowErrorView[]>(`${V1}/batches/${id}/errors`),
   errorsCsvUrl: (id: string) => `${V1}/batches/${id}/errors?format=csv`,
@@ -53,6 +63,11 @@ export const tradesApi = {
   replay: (id: string) => api.post<Trade>(`${V1}/trades/${id}/replay`),
   resolve: (id: string, outcome: 'RECEIVED' | 'NOT_RECEIVED', reason: string) =>
     api.post<Trade>(`${V1}/trades/${id}/resolve`, { outcome, reason }),
+};
+
+export const alertsApi = {
+  /** Every alert still open, most urgent first (at most 500: the API's limit). */
+  open: () => api.get<OpenAlertsPage>(`${V1}/alerts`, { limit: 500 }),
 };
 
 export const acksApi = {

@@ -39,7 +39,8 @@ export interface BatchCounts {
 export interface Batch {
   id: string;
   fileName: string;
-  sha256: string;
+  /** Null for a FAILED batch refused before its whole file was read. */
+  sha256: string | null;
   sizeBytes: number;
   status: BatchStatus;
   counts: BatchCounts;
@@ -128,6 +129,28 @@ export interface TradeAlertEvent {
   };
   at: string;
   historyId: number;
+}
+
+/** The trade an open alert is about, as GET /alerts gives it (enough to find and judge it). */
+export type AlertTrade = Pick<
+  Trade,
+  'status' | 'route' | 'orderRef' | 'clientRef' | 'fundIsin' | 'accountId'
+>;
+
+/** GET /alerts: an alert of the trade watch whose condition still holds. */
+export interface OpenAlert {
+  tradeId: string;
+  batchId: string;
+  kind: TradeAlertKind;
+  raisedAt: string;
+  historyId: number;
+  details: TradeAlertEvent['details'];
+  trade: AlertTrade;
+}
+
+export interface OpenAlertsPage {
+  items: OpenAlert[];
+  asOf: string;
 }
 
 export interface UnmatchedAck {

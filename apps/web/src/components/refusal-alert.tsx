@@ -10,7 +10,7 @@ import { refusalFor } from '../lib/refusals';
 export function RefusalAlert({
   error,
 }: {
-  error: Pick<ApiError, 'code' | 'status' | 'message' | 'details'>;
+  error: Pick<ApiError, 'code' | 'message'> & Partial<Pick<ApiError, 'status' | 'details'>>;
 }) {
   const refusal = refusalFor(error);
   const existing = error.details?.existingBatchId;

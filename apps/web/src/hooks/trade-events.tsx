@@ -1,7 +1,8 @@
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Page, Trade, TradeAlertEvent, TradeStatusEvent } from '../api/types';
+import type { OpenAlertsPage, Page, Trade, TradeAlertEvent, TradeStatusEvent } from '../api/types';
 import { alertClearedBy } from '../lib/attention';
+import { applyStatusToAlerts, OPEN_ALERTS_KEY } from '../lib/open-alerts';
 import { listHasTrade, mergeStatusEvent } from '../lib/trade-merge';
 
 export const EVENTS_URL = '/api/v1/events';
@@ -25,6 +26,7 @@ export function applyStatusEvent(client: QueryClient, event: TradeStatusEvent): 
     const pages = mergeStatusEvent(old.pages, event);
     return pages === old.pages ? old : { ...old, pages };
   });
+  client.setQueryData<OpenAlertsPage>(OPEN_ALERTS_KEY, (old) => old && applyStatusToAlerts(old, event));
   // A trade no list shows yet (a new upload): the lists whose filters may match reload, at most once a second.
   if (!seen) scheduleInvalidate(client, ['trades']);
   scheduleInvalidate(client, ['trade', event.tradeId]);

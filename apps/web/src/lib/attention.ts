@@ -1,4 +1,5 @@
-import type { Trade, TradeAlertEvent, TradeStatus, UnmatchedAck } from '../api/types';
+import type { AlertTrade, Trade, TradeAlertEvent, TradeStatus, UnmatchedAck } from '../api/types';
+import type { QueueAlert } from './open-alerts';
 
 export type AttentionKind =
   'CUTOFF_AT_RISK' | 'OUTCOME_UNKNOWN' | 'DEAD_LETTERED' | 'ACK_OVERDUE' | 'NACKED' | 'UNMATCHED_ACK';
@@ -12,7 +13,7 @@ export interface AttentionItem {
   /** Cut-off instant for a countdown (CUTOFF_AT_RISK). */
   deadline?: string;
   since: string;
-  trade?: Trade;
+  trade?: AlertTrade;
   ack?: UnmatchedAck;
   /** Further reasons the same trade is here (one row per trade). */
   alsoKinds: AttentionKind[];
@@ -51,7 +52,7 @@ export function alertClearedBy(kind: TradeAlertEvent['kind'], status: TradeStatu
 
 export function buildAttentionQueue(input: {
   trades: Trade[];
-  alerts: TradeAlertEvent[];
+  alerts: QueueAlert[];
   unmatchedAcks: UnmatchedAck[];
 }): AttentionItem[] {
   const byTrade = new Map<string, AttentionItem>();
@@ -86,7 +87,7 @@ export function buildAttentionQueue(input: {
     });
   }
   for (const alert of input.alerts) {
-    const trade = tradeById.get(alert.tradeId);
+    const trade = tradeById.get(alert.tradeId) ?? alert.trade;
     if (trade && alertClearedBy(alert.kind, trade.status)) continue;
     add({
       key: `alert:${alert.kind}:${alert.tradeId}`,

@@ -106,11 +106,14 @@ const BY_STATUS: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-/** The explanation for a refused upload (or a batch that FAILED at file level). */
-export function refusalFor(error: Pick<ApiError, 'code' | 'status'>): Refusal {
+/**
+ * The explanation for a refused upload, or for a batch that FAILED at file level (its refusal code,
+ * without the HTTP status).
+ */
+export function refusalFor(error: Pick<ApiError, 'code'> & { status?: number }): Refusal {
   return (
     REFUSALS[error.code] ??
-    REFUSALS[BY_STATUS[error.status] ?? ''] ?? {
+    REFUSALS[BY_STATUS[error.status ?? 0] ?? ''] ?? {
       title: 'Upload refused',
       problem: `The server refused the file (${error.code}).`,
       fix: 'Read the message below; correct the file and upload again.',

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { acksApi, tradesApi } from '../api/endpoints';
 import type { Me } from '../api/types';
 import { ApiErrorAlert } from '../components/api-error-alert';
-import { useTradeEvents } from '../hooks/trade-events';
+import { useOpenAlerts } from '../hooks/use-open-alerts';
 import { ATTENTION_LABEL, buildAttentionQueue, countdownText, type AttentionItem } from '../lib/attention';
 import { href } from '../lib/router';
 
@@ -28,22 +28,22 @@ export function AttentionPage({ me }: { me: Me | undefined }) {
     enabled: canReadAcks,
     refetchInterval: 30_000,
   });
-  const { alerts } = useTradeEvents();
+  const alerts = useOpenAlerts();
   const now = useNow(1000);
   const queue = buildAttentionQueue({
     trades: trades.data?.items ?? [],
-    alerts,
+    alerts: alerts.alerts,
     unmatchedAcks: acks.data?.items ?? [],
   });
 
   return (
     <>
-      <ApiErrorAlert error={trades.error ?? acks.error} />
+      <ApiErrorAlert error={trades.error ?? alerts.error ?? acks.error} />
       <Table
         variant="full-page"
         items={queue}
         trackBy="key"
-        loading={trades.isPending}
+        loading={trades.isPending || alerts.isPending}
         loadingText="Loading what needs attention"
         ariaLabels={{ tableLabel: 'Attention queue' }}
         header={

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decisionAvailability } from '../lib/approval-rules';
+import { refusalFor } from '../lib/refusals';
 import { aBatch, aMe, fakeFetch } from '../test/factories';
 import { BatchView } from './batch-page';
 
@@ -108,5 +109,29 @@ describe(BatchView.name, () => {
     fireEvent.change(screen.getByLabelText('Filter row errors'), { target: { value: 'fund' } });
     await waitFor(() => expect(screen.queryByText('POSSIBLE_DUPLICATE')).toBeNull());
     expect(screen.getByText('UNKNOWN_FUND')).toBeTruthy();
+  });
+});
+
+describe('a FAILED batch', () => {
+  it('shows its refusal with the help text of the upload page, and no trades or decision', () => {
+    const fake = fakeFetch({});
+    vi.stubGlobal('fetch', fake.fetch);
+    const failure = { code: 'BAD_ENCODING', message: 'trades.csv line 4 is not UTF-8.' };
+    const help = refusalFor(failure);
+
+    renderBatch(
+      <BatchView
+        batch={aBatch({ status: 'FAILED', sha256: null, failure, counts: { ...aBatch().counts, total: 0 } })}
+        me={aMe()}
+      />,
+    );
+
+    expect(screen.getByText(help.title)).toBeTruthy();
+    expect(screen.getByText(help.problem)).toBeTruthy();
+    expect(screen.getByText(help.fix)).toBeTruthy();
+    expect(screen.getByText('BAD_ENCODING: trades.csv line 4 is not UTF-8.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Approve/ })).toBeNull();
+    expect(screen.queryByText('Trades of this batch')).toBeNull();
+    expect(fake.calls).toEqual([]); // no row errors to fetch
   });
 });

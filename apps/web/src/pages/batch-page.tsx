@@ -15,6 +15,7 @@ import { batchesApi } from '../api/endpoints';
 import type { Batch, Me } from '../api/types';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { BatchErrorsTable } from '../components/batch-errors-table';
+import { RefusalAlert } from '../components/refusal-alert';
 import { BatchStatusBadge } from '../components/status-badge';
 import { decisionAvailability, decisionHint } from '../lib/approval-rules';
 import { href } from '../lib/router';
@@ -44,6 +45,7 @@ const LIFECYCLE: Array<[keyof Batch['counts'], string]> = [
 ];
 
 export function BatchView({ batch, me }: { batch: Batch; me: Me | undefined }) {
+  if (batch.status === 'FAILED') return <FailedBatchView batch={batch} />;
   const c = batch.counts;
   return (
     <SpaceBetween size="l">
@@ -79,6 +81,32 @@ export function BatchView({ batch, me }: { batch: Batch; me: Me | undefined }) {
   );
 }
 
+/** A file refused as a whole: no trades, only why it was refused and how to fix it, as the upload said. */
+function FailedBatchView({ batch }: { batch: Batch }) {
+  return (
+    <SpaceBetween size="l">
+      <Header
+        variant="h1"
+        description={`${formatBytes(batch.sizeBytes)} read · uploaded by ${batch.uploadedBy} at ${new Date(batch.uploadedAt).toLocaleString()}`}
+        actions={
+          <Button href={href('/upload')} variant="primary">
+            Upload a corrected file
+          </Button>
+        }
+      >
+        Batch {batch.fileName}
+      </Header>
+      <Container header={<Header variant="h2">Status</Header>}>
+        <SpaceBetween size="m">
+          <BatchStatusBadge status={batch.status} />
+          <Box>The whole file was refused: no trade was recorded and nothing was sent.</Box>
+          {batch.failure && <RefusalAlert error={batch.failure} />}
+        </SpaceBetween>
+      </Container>
+    </SpaceBetween>
+  );
+}
+
 function Count({ label, value }: { label: string; value: number }) {
   return (
     <div>
@@ -103,8 +131,6 @@ function Decided({ batch }: { batch: Batch }) {
       value: `${batch.rejectedBy} at ${new Date(batch.rejectedAt ?? '').toLocaleString()}`,
     });
   if (batch.decisionComment) items.push({ label: 'Comment', value: batch.decisionComment });
-  if (batch.failure)
-    items.push({ label: 'Refused', value: `${batch.failure.code}: ${batch.failure.message}` });
   return items.length ? <KeyValuePairs columns={2} items={items} /> : null;
 }
 

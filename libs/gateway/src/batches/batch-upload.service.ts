@@ -17,6 +17,7 @@ import { displayFileName } from './upload/display-file-name';
 import type { IncomingFile } from './upload/multipart-upload';
 import { UploadSpool } from './upload/upload-spool';
 import { UploadTap } from './upload/upload-tap';
+import { UploadStreamError } from './upload/upload.errors';
 
 export interface Uploader {
   /** The principal's id: what four eyes compares. */
@@ -47,7 +48,8 @@ interface UploadState {
  * Streams an uploaded trade file into the ledger: the bytes go through the SHA-256, the kept copy and
  * the parser in one pass, and the rows into the ledger chunk by chunk, all in one transaction opened
  * at the first row and committed after the last. A refusal anywhere (a broken line after 100,000 good
- * rows, a client that goes away, the same bytes as an earlier batch) rolls everything back.
+ * rows, a client that goes away, the same bytes as an earlier batch) rolls everything back; a file
+ * refused as a whole is then recorded as a FAILED batch, with no trade and no message.
  */
 @Injectable()
 export class BatchUpload {
@@ -104,6 +106,9 @@ export class BatchUpload {
             this.logger.warn('could not remove a refused upload', { error: cleanup, context: 'batches' }),
           );
         const refusal = await this.refusalOf(error, state);
+        // A client that went away did not have its file refused: nothing to show for it but the audit.
+        if (refusal && !(refusal instanceof UploadStreamError))
+          await this.recordRefusedBatch(state, by, refusal);
         await this.recordFailure(state, by, refusal ?? error);
         this.uploads.inc({ outcome: refusal ? 'refused' : 'failed' });
         throw refusal ?? error;
@@ -190,6 +195,33 @@ export class BatchUpload {
         : new ApiError(409, 'DUPLICATE_FILE', 'the same file is being uploaded right now; try again shortly');
     }
     return undefined;
+  }
+
+  /**
+   * The refused file as a FAILED batch, in its own short transaction after the upload's rolled back.
+   * Its hash is known only when the whole file was read. The refusal is answered whatever happens here.
+   */
+  private async recordRefusedBatch(state: UploadState, by: Uploader, refusal: Error): Promise<void> {
+    const rendered = renderKnown(refusal);
+    if (!rendered) return;
+    await this.dataSource
+      .transaction((tx) =>
+        this.batches.create(tx, {
+          id: state.batchId,
+          fileName: state.fileName,
+          sha256: state.sha256 ?? state.tap?.sha256 ?? null,
+          sizeBytes: state.tap?.bytesRead ?? 0,
+          uploadedBy: by.principalId,
+          status: 'FAILED',
+          failure: { code: rendered.code, message: rendered.message },
+        }),
+      )
+      .catch((error: unknown) =>
+        this.logger.error('could not record a refused upload as a FAILED batch', {
+          error,
+          context: 'batches',
+        }),
+      );
   }
 
   private async recordFailure(state: UploadState, by: Uploader, error: unknown): Promise<void> {

@@ -69,6 +69,15 @@ describe(toBatchView.name, () => {
     );
     expect(view.failure).toEqual({ code: 'EMPTY_FILE', message: 'no rows' });
   });
+
+  it('shows a null hash for a FAILED batch refused before its whole file was read', () => {
+    const view = toBatchView(
+      aBatch({ status: 'FAILED', sha256: null, failureCode: 'TOO_LARGE', failureMessage: 'too big' }),
+      zeros(),
+      0,
+    );
+    expect(view).toMatchObject({ sha256: null, status: 'FAILED', approvedBy: null, rejectedBy: null });
+  });
 });
 
 describe(rowErrorsOf.name, () => {

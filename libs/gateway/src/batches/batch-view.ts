@@ -18,7 +18,7 @@ export function toBatchView(
   return {
     id: batch.id,
     fileName: batch.fileName,
-    sha256: batch.sha256.trim(),
+    sha256: batch.sha256?.trim() ?? null,
     sizeBytes: Number(batch.sizeBytes),
     status: batch.status,
     counts,

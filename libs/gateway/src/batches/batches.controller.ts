@@ -13,10 +13,13 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, RateLimit, Roles, type Principal } from '@contingency/auth';
 import { openApiSchema } from '../http/openapi';
 import { ZodPipe } from '../http/zod-body.pipe';
+import { ApiQueryFrom } from '../trades/api-query.decorator';
 import { BatchApproval } from './batch-approval.service';
 import { BatchIdPipe } from './batch-id.pipe';
 import { BatchReader } from './batch-reader.service';
 import {
+  BatchListQuery,
+  BatchPage,
   BatchView,
   DecisionBody,
   ErrorBody,
@@ -30,6 +33,9 @@ import { BatchUpload, type UploadAccepted } from './batch-upload.service';
 import { BATCHES_OPTIONS, type ResolvedBatchesOptions } from './batches.options';
 import { streamCsv, streamJsonArray } from './stream-response';
 import { MultipartUpload } from './upload/multipart-upload';
+
+// Who may read batches: everyone with a role, as for trades.
+const READERS = ['operator', 'approver', 'viewer', 'sre', 'admin', 'downstream'] as const;
 
 // Far above what a person uploads; a runaway script is stopped before it floods validation.
 export const UPLOAD_RATE_LIMIT = { key: 'principal', limit: 30, windowSeconds: 60 } as const;
@@ -55,7 +61,8 @@ export class BatchesController {
   @ApiOperation({
     summary: 'Upload a trade file',
     description:
-      'Streams the file (multipart field "file", CSV or XLSX) into the ledger; answers once every row is recorded, or refuses the whole file.',
+      'Streams the file (multipart field "file", CSV or XLSX) into the ledger; answers once every row is recorded, ' +
+      'or refuses the whole file, which is then listed as a FAILED batch with the refusal (an upload cut short is not).',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: openApiSchema(UploadForm) })
@@ -82,8 +89,22 @@ export class BatchesController {
     });
   }
 
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Batches, newest first (keyset pages; no nextCursor on the last)',
+    description:
+      'Each item is the batch as GET /batches/{id} shows it, FAILED batches (files refused as a whole) included.',
+  })
+  @ApiQueryFrom(BatchListQuery)
+  @ApiResponse({ status: 200, schema: openApiSchema(BatchPage) })
+  @error(400, 'a bad filter or cursor (INVALID_REQUEST, INVALID_CURSOR)')
+  list(@Query(new ZodPipe(BatchListQuery)) query: BatchListQuery): Promise<BatchPage> {
+    return this.reader.list(query);
+  }
+
   @Get(':id')
-  @Roles('operator', 'approver', 'viewer', 'sre', 'admin', 'downstream')
+  @Roles(...READERS)
   @ApiOperation({ summary: 'A batch, its status and its trades counted by status' })
   @ApiResponse({ status: 200, schema: openApiSchema(BatchView) })
   @error(404, 'no such batch')
@@ -92,7 +113,7 @@ export class BatchesController {
   }
 
   @Get(':id/errors')
-  @Roles('operator', 'approver', 'viewer', 'sre', 'admin', 'downstream')
+  @Roles(...READERS)
   @ApiOperation({ summary: "The batch's row errors in row order; ?format=csv for a download" })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'format', required: false, schema: openApiSchema(ErrorsQuery.shape.format) })

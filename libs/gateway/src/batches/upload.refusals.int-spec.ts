@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { createTestDatabase, expectEventually } from '@contingency/testing';
 import { startBatchesTestApp, type BatchesTestApp } from './testing/batches-test-app';
-import { ledgerSnapshot } from './testing/ledger-snapshot';
+import { afterOneRefusal, lastFailedBatch, ledgerSnapshot } from './testing/ledger-snapshot';
 import { testPrincipal } from '@contingency/testing';
 import { HEADER, tradeCsv, tradeLine, runTag } from './testing/trade-file.samples';
 import { postStream, uploadFile } from './testing/upload-client';
@@ -37,13 +38,30 @@ describe(`${BatchUpload.name} refusals`, () => {
     file: Parameters<typeof uploadFile>[2],
     status: number,
     code: string,
+    shownAs = file.name,
   ): Promise<string> {
     const before = await ledgerSnapshot(db.dataSource);
     const res = await uploadFile(app.api, OPERATOR, file);
     expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
     expect(typeof res.body.error.message).toBe('string');
-    expect(await ledgerSnapshot(db.dataSource)).toEqual(before);
+    await expectOneFailedBatch(before, code, res.body.error.message as string, shownAs);
     return res.body.error.message as string;
+  }
+
+  /** No batch taken, no trade, no message: only the refused file, as a FAILED batch with its refusal. */
+  async function expectOneFailedBatch(
+    before: Awaited<ReturnType<typeof ledgerSnapshot>>,
+    code: string,
+    message: string,
+    fileName: string,
+  ): Promise<void> {
+    expect(await ledgerSnapshot(db.dataSource)).toEqual(afterOneRefusal(before));
+    expect(await lastFailedBatch(db.dataSource)).toMatchObject({
+      fileName,
+      uploadedBy: 'ops-refusals',
+      failureCode: code,
+      failureMessage: message,
+    });
   }
 
   it.each([
@@ -74,9 +92,12 @@ describe(`${BatchUpload.name} refusals`, () => {
     ['a header only', `${HEADER}\r\n\r\n`, 422, 'EMPTY_FILE'],
     ['an empty file', '', 422, 'EMPTY_FILE'],
     ['blank lines only', '\r\n\r\n  \r\n', 422, 'EMPTY_FILE'],
-  ])('refuses %s with the exact status and code, and records nothing', async (_what, bytes, status, code) => {
-    await expectRefused(server, { name: 'trades.csv', bytes }, status, code);
-  });
+  ])(
+    'refuses %s with the exact status and code, and records only a FAILED batch',
+    async (_what, bytes, status, code) => {
+      await expectRefused(server, { name: 'trades.csv', bytes }, status, code);
+    },
+  );
 
   it('refuses a file over the byte limit with 413 TOO_LARGE', async () => {
     const message = await expectRefused(
@@ -102,7 +123,7 @@ describe(`${BatchUpload.name} refusals`, () => {
     await expectRefused(small, { name: 'huge.csv', bytes: endless() }, 413, 'TOO_LARGE');
   });
 
-  it('refuses a file whose CSV breaks after 3,000 good rows, leaving no batch, trade or message', async () => {
+  it('refuses a file whose CSV breaks after 3,000 good rows, leaving no trade or message', async () => {
     const tag = runTag();
     const good = Array.from({ length: 3_000 }, (_, i) => tradeLine(i + 1, tag)).join('\r\n');
     const file = `${HEADER}\r\n${good}\r\n"unterminated,SUBSCRIPTION,IE00B4L5Y983,A,1,EUR,,2030-01-07,,\r\n`;
@@ -125,7 +146,13 @@ describe(`${BatchUpload.name} refusals`, () => {
       details: { existingBatchId: first.body.id },
     });
     expect(again.body.error.message).toContain(first.body.id);
-    expect(await ledgerSnapshot(db.dataSource)).toEqual(before);
+    expect(await ledgerSnapshot(db.dataSource)).toEqual(afterOneRefusal(before));
+    expect(await lastFailedBatch(db.dataSource)).toMatchObject({
+      fileName: 'again.csv',
+      uploadedBy: 'someone-else',
+      failureCode: 'DUPLICATE_FILE',
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    });
   });
 
   it('answers 400 FILE_REQUIRED when the form has no file field', async () => {
@@ -134,6 +161,7 @@ describe(`${BatchUpload.name} refusals`, () => {
       { name: 'trades.csv', bytes: tradeCsv(2), field: 'document' },
       400,
       'FILE_REQUIRED',
+      'upload', // no file part, so no file name
     );
   });
 
@@ -141,21 +169,25 @@ describe(`${BatchUpload.name} refusals`, () => {
     function* csv(): Generator<Buffer> {
       yield Buffer.from(tradeCsv(2));
     }
+    const before = await ledgerSnapshot(db.dataSource);
     const res = await postStream(`${server.api}/batches`, OPERATOR, 'text/csv', csv());
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('MULTIPART_REQUIRED');
+    await expectOneFailedBatch(before, 'MULTIPART_REQUIRED', res.body.error.message as string, 'upload');
   });
 
   it('answers 400 MALFORMED_MULTIPART for a multipart body without a boundary', async () => {
     function* csv(): Generator<Buffer> {
       yield Buffer.from(tradeCsv(2));
     }
+    const before = await ledgerSnapshot(db.dataSource);
     const res = await postStream(`${server.api}/batches`, OPERATOR, 'multipart/form-data', csv());
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('MALFORMED_MULTIPART');
+    await expectOneFailedBatch(before, 'MALFORMED_MULTIPART', res.body.error.message as string, 'upload');
   });
 
-  it('answers 400 UPLOAD_INCOMPLETE for a multipart body cut short, and records nothing', async () => {
+  it('answers 400 UPLOAD_INCOMPLETE for a multipart body cut short, and records no batch at all', async () => {
     const before = await ledgerSnapshot(db.dataSource);
     function* cut(): Generator<Buffer> {
       yield Buffer.from(
@@ -173,7 +205,7 @@ describe(`${BatchUpload.name} refusals`, () => {
     expect(await ledgerSnapshot(db.dataSource)).toEqual(before);
   });
 
-  it('rolls back an upload whose client goes away mid-file, and keeps serving', async () => {
+  it('rolls back an upload whose client goes away mid-file, records no batch at all, and keeps serving', async () => {
     const before = await ledgerSnapshot(db.dataSource);
     const boundary = 'g0ne';
     await new Promise<void>((resolve) => {

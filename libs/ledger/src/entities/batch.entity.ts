@@ -6,8 +6,13 @@ import type { BatchStatus } from '@contingency/contracts';
   'batches_status_check',
   `status IN ('VALIDATING', 'AWAITING_APPROVAL', 'RELEASED', 'COMPLETED', 'REJECTED', 'FAILED')`,
 )
+// A FAILED batch says why; its hash is unknown when it was refused before the whole file was read.
+@Check('batches_failed_has_failure', `status <> 'FAILED' OR failure_code IS NOT NULL`)
+@Check('batches_sha256_known', `sha256 IS NOT NULL OR status = 'FAILED'`)
 // The same bytes are one upload, unless the earlier upload was refused as a whole (FAILED).
 @Index('batches_sha256_once', ['sha256'], { unique: true, where: `status <> 'FAILED'` })
+// GET /batches: newest first, keyset pages.
+@Index('batches_newest_first', ['uploadedAt', 'id'])
 export class BatchEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'batches_pkey' })
   id!: string;
@@ -15,8 +20,8 @@ export class BatchEntity {
   @Column({ name: 'file_name', type: 'text' })
   fileName!: string;
 
-  @Column({ type: 'char', length: 64 })
-  sha256!: string;
+  @Column({ type: 'char', length: 64, nullable: true })
+  sha256!: string | null;
 
   /** bigint: pg returns it as a string. */
   @Column({ name: 'size_bytes', type: 'bigint' })

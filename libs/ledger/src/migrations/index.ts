@@ -6,6 +6,7 @@ import { CalastoneDeliveries1796400700000 } from './1796400700000-calastone-deli
 import { UnmatchedAcks1796400800000 } from './1796400800000-unmatched-acks';
 import { Sessions1796401000000 } from './1796401000000-sessions';
 import { AuditContext1796401100000 } from './1796401100000-audit-context';
+import { FailedBatches1796401200000 } from './1796401200000-failed-batches';
 
 /** Every migration in order; a new one is appended here after review. */
 export const LEDGER_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const LEDGER_MIGRATIONS = [
   UnmatchedAcks1796400800000,
   Sessions1796401000000,
   AuditContext1796401100000,
+  FailedBatches1796401200000,
 ];

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { fileRequired, malformedMultipart, multipartRequired } from './upload.errors';
+import { fileRequired, malformedMultipart, multipartRequired, UploadStreamError } from './upload.errors';
 
 /** The file field of an upload, as it streams in. */
 export interface IncomingFile {
@@ -25,6 +25,7 @@ const noop = (): void => undefined;
  */
 export class MultipartUpload {
   private parser: busboy.Busboy | undefined;
+  private clientGone = false;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -81,7 +82,10 @@ export class MultipartUpload {
       });
       parser.on('error', (error: unknown) => {
         // After the file was found, the error also ends its stream, and the reader reports it.
-        if (!found) reject(malformedMultipart(error instanceof Error ? error.message : String(error)));
+        if (found) return;
+        // A client gone before its file began sent nothing wrong: it sent nothing.
+        if (this.clientGone) reject(new UploadStreamError(error));
+        else reject(malformedMultipart(error instanceof Error ? error.message : String(error)));
       });
       parser.on('close', () => {
         if (!found) reject(fileRequired(this.limits.field));
@@ -89,7 +93,9 @@ export class MultipartUpload {
       this.req.on('error', noop);
       // A client that goes away mid-upload: end the file stream with an error, so nothing waits forever.
       this.req.on('close', () => {
-        if (!this.req.complete) parser.destroy(new Error('the client closed the connection'));
+        if (this.req.complete) return;
+        this.clientGone = true;
+        parser.destroy(new Error('the client closed the connection'));
       });
       this.req.pipe(parser);
     });

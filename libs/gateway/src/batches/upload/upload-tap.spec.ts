@@ -32,6 +32,28 @@ describe(UploadTap.name, () => {
     await expect(tap.finish()).rejects.toThrow(TradeFileError);
   });
 
+  it('knows the hash of the whole upload only once it was read to its end within the limit', async () => {
+    const whole = new UploadTap(chunks('ab', 'cd'), () => Promise.resolve(), { maxBytes: 10, fileName: 'f' });
+    for await (const chunk of whole.bytes) expect(chunk.length).toBe(2);
+    expect(whole.sha256).toBe(createHash('sha256').update('abcd').digest('hex'));
+    expect(await whole.finish()).toBe(whole.sha256);
+
+    const partial = new UploadTap(chunks('ab', 'cd'), () => Promise.resolve(), {
+      maxBytes: 10,
+      fileName: 'f',
+    });
+    for await (const chunk of partial.bytes) {
+      expect(chunk.length).toBe(2);
+      break;
+    }
+    await partial.close();
+    expect(partial.sha256).toBeUndefined();
+
+    const over = new UploadTap(chunks('abc', 'def'), () => Promise.resolve(), { maxBytes: 4, fileName: 'f' });
+    for await (const chunk of over.bytes) expect(chunk.length).toBe(3);
+    expect(over.sha256).toBeUndefined();
+  });
+
   it('reports a failing upload stream as UPLOAD_INCOMPLETE', async () => {
     async function* broken(): AsyncGenerator<Uint8Array> {
       yield await Promise.resolve(Buffer.from('a'));

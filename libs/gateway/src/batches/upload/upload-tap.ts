@@ -13,6 +13,7 @@ export class UploadTap {
   private readonly source: AsyncIterator<Uint8Array>;
   private ended = false;
   private size = 0;
+  private digest: string | undefined;
 
   constructor(
     source: AsyncIterable<Uint8Array>,
@@ -34,6 +35,11 @@ export class UploadTap {
     return this.size;
   }
 
+  /** The SHA-256 (hex) of the whole upload once it was read to its end within the limit, else undefined. */
+  get sha256(): string | undefined {
+    return this.size <= this.limit.maxBytes ? this.digest : undefined;
+  }
+
   /** Reads whatever the parser left, and answers the SHA-256 (hex) of the whole upload. */
   async finish(): Promise<string> {
     while (!(await this.pull()).done);
@@ -45,7 +51,7 @@ export class UploadTap {
         { byteOffset: this.limit.maxBytes },
       );
     }
-    return this.hash.digest('hex');
+    return this.digest ?? this.hash.digest('hex');
   }
 
   /** Stops reading the upload (a refusal): the source is released. */
@@ -66,6 +72,7 @@ export class UploadTap {
     }
     if (next.done) {
       this.ended = true;
+      this.digest = this.hash.digest('hex');
       return next;
     }
     this.size += next.value.length;
