@@ -16,7 +16,7 @@ export * from './rate-limit';
 export { authError, AuthErrorFilter } from './auth-error';
 export * from './dev-idp';
 export { parseIdpMetadata, readIdpMetadataFile, type IdentityProviderSettings } from './saml/idp-metadata';
-export { type LoginOptions, samlLoginFromConfig } from './saml/login-options';
+export { type LoginOptions, samlLoginFromConfig, type SpSigningKey } from './saml/login-options';
 export { parseRoleMapping, rolesForGroups } from './saml/role-mapping';
 export { CLOCK, type Clock } from './session/clock';
 export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './session/cookies';

@@ -56,6 +56,8 @@ export interface LoginConfig {
   readonly spEntityId: string;
   /** Absolute. */
   readonly idpMetadataFile?: string;
+  /** Absolute PEM files of our own signing key and certificate: Single Logout needs them. */
+  readonly spSigning?: { readonly keyFile: string; readonly certFile: string };
   readonly groupAttribute: string;
   /** SAML_ROLE_MAPPING as given (JSON or `group=role,role;group2=role`), parsed by the auth library. */
   readonly roleMapping?: string;

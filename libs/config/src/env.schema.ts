@@ -169,6 +169,8 @@ export function envSchema(distributed: boolean) {
         .optional(),
       SAML_IDP_METADATA_FILE: z.string().optional(),
       SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+      SAML_SP_SIGNING_KEY_FILE: z.string().optional(),
+      SAML_SP_SIGNING_CERT_FILE: z.string().optional(),
       SAML_GROUP_ATTRIBUTE: z.string().min(1).default('groups'),
       SAML_ROLE_MAPPING: z.string().optional(),
       SAML_MFA_CONTEXTS: z.string().transform(splitList).optional(),
@@ -178,6 +180,19 @@ export function envSchema(distributed: boolean) {
       SESSION_COOKIE_SECURE: boolean.optional(),
     })
     .superRefine((vars, ctx) => {
+      // The pair or nothing: without both there is no Single Logout (logout stays local).
+      const signing = [vars.SAML_SP_SIGNING_KEY_FILE, vars.SAML_SP_SIGNING_CERT_FILE];
+      if (signing.some((v) => v !== undefined) && signing.some((v) => v === undefined)) {
+        const missing =
+          vars.SAML_SP_SIGNING_KEY_FILE === undefined
+            ? 'SAML_SP_SIGNING_KEY_FILE'
+            : 'SAML_SP_SIGNING_CERT_FILE';
+        ctx.addIssue({
+          code: 'custom',
+          path: [missing],
+          message: 'is required with the other SAML_SP_SIGNING_* file (both, or neither)',
+        });
+      }
       if (vars.SAML_IDP_METADATA_FILE !== undefined && vars.PUBLIC_BASE_URL === undefined) {
         ctx.addIssue({
           code: 'custom',

@@ -74,6 +74,15 @@ describe(loadConfig.name, () => {
     expect(problemOf({ ...distributedEnv, SAML_IDP_METADATA_FILE: 'idp.xml' })).toMatch(
       /^PUBLIC_BASE_URL is required when SAML_IDP_METADATA_FILE is set/,
     );
+    expect(
+      loadConfig(
+        { ...saml, SAML_SP_SIGNING_KEY_FILE: 'sp.key', SAML_SP_SIGNING_CERT_FILE: 'sp.crt' },
+        service,
+      ).login.spSigning,
+    ).toEqual({ keyFile: '/srv/contingency/sp.key', certFile: '/srv/contingency/sp.crt' });
+    expect(problemOf({ ...saml, SAML_SP_SIGNING_KEY_FILE: 'sp.key' })).toBe(
+      'SAML_SP_SIGNING_CERT_FILE is required with the other SAML_SP_SIGNING_* file (both, or neither)',
+    );
     expect(problemOf({ ...saml, SESSION_COOKIE_SECURE: 'false' })).toMatch(
       /^SESSION_COOKIE_SECURE may be false only/,
     );

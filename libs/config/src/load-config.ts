@@ -76,6 +76,13 @@ function loginConfig(vars: EnvVars, port: number, cwd: string): LoginConfig {
     ...(vars.SAML_IDP_METADATA_FILE !== undefined && {
       idpMetadataFile: resolve(cwd, vars.SAML_IDP_METADATA_FILE),
     }),
+    ...(vars.SAML_SP_SIGNING_KEY_FILE !== undefined &&
+      vars.SAML_SP_SIGNING_CERT_FILE !== undefined && {
+        spSigning: {
+          keyFile: resolve(cwd, vars.SAML_SP_SIGNING_KEY_FILE),
+          certFile: resolve(cwd, vars.SAML_SP_SIGNING_CERT_FILE),
+        },
+      }),
     groupAttribute: vars.SAML_GROUP_ATTRIBUTE,
     ...(vars.SAML_ROLE_MAPPING !== undefined && { roleMapping: vars.SAML_ROLE_MAPPING }),
     mfaContexts: vars.SAML_MFA_CONTEXTS ?? DEFAULT_MFA_CONTEXTS,

@@ -1,9 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { generateServiceProviderMetadata } from '@node-saml/passport-saml';
 import { authError, AuthErrorFilter } from '../auth-error';
-import { acsUrl } from '../saml/login-options';
 import { Public } from '../roles.decorator';
+import { serviceProviderMetadata } from '../saml/sp-metadata';
 import { DEMO_USERS } from './demo-users';
 import type { DevIdpSetup } from './dev-idp';
 import { AUTOSUBMIT_SCRIPT, postResponsePage, pickUserPage } from './dev-idp.page';
@@ -22,11 +34,7 @@ export class DevIdpController {
     private readonly idp: SamlIdentityProvider,
     @Inject(DEV_IDP_SETUP) { login }: DevIdpSetup,
   ) {
-    this.spMetadata = generateServiceProviderMetadata({
-      issuer: login.login.spEntityId,
-      callbackUrl: acsUrl(login.login),
-      wantAssertionsSigned: true,
-    });
+    this.spMetadata = serviceProviderMetadata(login);
   }
 
   @Public()
@@ -75,5 +83,29 @@ export class DevIdpController {
       samlResponse,
       typeof body.RelayState === 'string' ? body.RelayState : undefined,
     );
+  }
+
+  /**
+   * Single Logout: the gateway's signed LogoutRequest; the demo IdP keeps no session of its own, so it
+   * answers at once with a signed LogoutResponse back to the gateway.
+   */
+  @Public()
+  @Get('slo')
+  @Header('Cache-Control', 'no-store')
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const rawQuery = req.originalUrl.includes('?')
+      ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
+      : '';
+    let request;
+    try {
+      request = await this.idp.readLogoutRequest(this.spMetadata, rawQuery);
+    } catch (error) {
+      throw authError(
+        401,
+        'SAML_REQUEST_REJECTED',
+        `The LogoutRequest was refused: ${error instanceof Error ? error.message : String(error)}.`,
+      );
+    }
+    res.redirect(302, this.idp.logoutResponseUrl(this.spMetadata, request.id, request.relayState));
   }
 }

@@ -78,18 +78,62 @@ describe('development IdP (standalone)', () => {
     }
   });
 
+  it('signs out through its SingleLogoutService: logout → /dev-idp/slo → /auth/saml/slo → /', async () => {
+    const start = await http().get('/auth/saml/login').expect(302);
+    const location = new URL(start.headers.location);
+    const page = await http().get(`${location.pathname}${location.search}`).expect(200);
+    const answer = await http()
+      .post('/dev-idp/sso')
+      .type('form')
+      .send({ SAMLRequest: field(page.text, 'SAMLRequest'), user: 'operator-1', mfa: 'on' })
+      .expect(200);
+    const acs = await http()
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: field(answer.text, 'SAMLResponse') })
+      .expect(303);
+    const cookies = setCookies(acs);
+    const csrf = cookies.get('mc_csrf')!.value;
+    const cookie = `mc_session=${cookies.get('mc_session')!.value}; mc_csrf=${csrf}`;
+
+    const logout = await http()
+      .post('/auth/logout')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', csrf)
+      .expect(200);
+    const toIdp = new URL(logout.body.redirect as string);
+    expect(toIdp.origin + toIdp.pathname).toBe('http://localhost:8080/dev-idp/slo');
+    expect(toIdp.searchParams.get('Signature')).toBeTruthy();
+    await http().get('/auth/me').set('Cookie', cookie).expect(401);
+
+    const back = await http().get(`${toIdp.pathname}${toIdp.search}`).expect(302);
+    const toSp = new URL(back.headers.location);
+    expect(toSp.origin + toSp.pathname).toBe('http://localhost:8080/auth/saml/slo');
+    const done = await http().get(`${toSp.pathname}${toSp.search}`).expect(303);
+    expect(done.headers.location).toBe('/');
+
+    // An unsigned LogoutRequest is refused by the IdP.
+    toIdp.searchParams.delete('Signature');
+    await http().get(`${toIdp.pathname}${toIdp.search}`).expect(401);
+  });
+
   it('keeps its signing key under DATA_DIR across restarts', () => {
     const first = developmentIdentityProvider(config);
-    expect(developmentIdentityProvider(config).settings.certificates).toEqual(first.settings.certificates);
+    const again = developmentIdentityProvider(config);
+    expect(again.settings.certificates).toEqual(first.settings.certificates);
+    expect(again.spKeys).toEqual(first.spKeys);
+    expect(first.spKeys.certificatePem).not.toBe(first.keys.certificatePem);
     expect(first.settings).toMatchObject({
       entityId: 'http://localhost:8080/dev-idp/metadata',
       ssoUrl: 'http://localhost:8080/dev-idp/sso',
+      sloUrl: 'http://localhost:8080/dev-idp/slo',
     });
   });
 
   it('publishes IdP metadata', async () => {
     const res = await http().get('/dev-idp/metadata').buffer(true).expect(200);
     expect(String(res.text ?? res.body)).toContain('IDPSSODescriptor');
+    expect(String(res.text ?? res.body)).toContain('Location="http://localhost:8080/dev-idp/slo"');
   });
 
   it('refuses to start with NODE_ENV=production', () => {

@@ -23,6 +23,7 @@ export class DevIdpModule {
             SamlIdentityProvider.create({
               entityId: setup.settings.entityId,
               ssoUrl: setup.settings.ssoUrl,
+              ...(setup.settings.sloUrl !== undefined && { sloUrl: setup.settings.sloUrl }),
               keys: setup.keys,
             }),
         },

@@ -9,6 +9,8 @@ import { certificateBody, type KeyAndCertificate, selfSignedCertificate } from '
 /** What standalone needs to run the development IdP and trust it. */
 export interface DevIdpSetup {
   keys: KeyAndCertificate;
+  /** The SP's own signing key in standalone (Single Logout messages), kept beside the IdP's. */
+  spKeys: KeyAndCertificate;
   settings: IdentityProviderSettings;
   /** The SP's login options, trusting this IdP (the demo role mapping unless SAML_ROLE_MAPPING says otherwise). */
   login: LoginOptions;
@@ -26,31 +28,43 @@ export function developmentIdentityProvider(config: AppConfig): DevIdpSetup {
       'The development identity provider does not run with NODE_ENV=production: configure SAML_IDP_METADATA_FILE for a real IdP.',
     );
   }
-  const keys = loadOrCreateKeys(join(config.dataDir, 'dev-idp'));
+  const keys = loadOrCreateKeys(
+    join(config.dataDir, 'dev-idp'),
+    'signing',
+    'Mosaic Contingency development IdP',
+  );
+  const spKeys = loadOrCreateKeys(
+    join(config.dataDir, 'dev-idp'),
+    'sp-signing',
+    'Mosaic Contingency gateway (standalone)',
+  );
   const base = config.login.publicBaseUrl;
   const settings: IdentityProviderSettings = {
     entityId: `${base}/dev-idp/metadata`,
     ssoUrl: `${base}/dev-idp/sso`,
+    sloUrl: `${base}/dev-idp/slo`,
     certificates: [certificateBody(keys.certificatePem)],
   };
   return {
     keys,
+    spKeys,
     settings,
     login: {
       login: { ...config.login, roleMapping: config.login.roleMapping ?? DEMO_ROLE_MAPPING },
       idp: settings,
+      spSigning: spKeys,
     },
   };
 }
 
-function loadOrCreateKeys(dir: string): KeyAndCertificate {
-  const keyFile = join(dir, 'signing-key.pem');
-  const certFile = join(dir, 'signing-cert.pem');
+function loadOrCreateKeys(dir: string, name: string, subject: string): KeyAndCertificate {
+  const keyFile = join(dir, `${name}-key.pem`);
+  const certFile = join(dir, `${name}-cert.pem`);
   if (existsSync(keyFile) && existsSync(certFile)) {
     return { privateKeyPem: readFileSync(keyFile, 'utf8'), certificatePem: readFileSync(certFile, 'utf8') };
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const keys = selfSignedCertificate('Mosaic Contingency development IdP');
+  const keys = selfSignedCertificate(subject);
   writeFileSync(keyFile, keys.privateKeyPem, { mode: 0o600 });
   writeFileSync(certFile, keys.certificatePem);
   return keys;

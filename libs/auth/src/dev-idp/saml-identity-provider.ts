@@ -45,6 +45,18 @@ const escapeXml = (value: string): string =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
   );
 
+/** A redirect-binding message for samlify: its parameters, and the octet string the signature covers. */
+function redirectMessage(rawQuery: string): { query: Record<string, string>; octetString: string } {
+  return {
+    query: Object.fromEntries(new URLSearchParams(rawQuery)),
+    // The parameters as sent, in order, without the signature itself.
+    octetString: rawQuery
+      .split('&')
+      .filter((pair) => !pair.startsWith('Signature='))
+      .join('&'),
+  };
+}
+
 // samlify and its schema validator are loaded only where an IdP runs (standalone, tests), never in production.
 async function loadSamlify(): Promise<typeof Samlify> {
   const samlify = await import('samlify');
@@ -67,9 +79,11 @@ export class SamlIdentityProvider {
     readonly certificate: string,
   ) {}
 
+  /** Without `sloUrl` the IdP offers no Single Logout (its metadata has no SingleLogoutService). */
   static async create(args: {
     entityId: string;
     ssoUrl: string;
+    sloUrl?: string;
     keys: KeyAndCertificate;
   }): Promise<SamlIdentityProvider> {
     const samlify = await loadSamlify();
@@ -84,6 +98,11 @@ export class SamlIdentityProvider {
         { Binding: POST, Location: args.ssoUrl },
       ],
       wantAuthnRequestsSigned: false,
+      wantLogoutRequestSigned: true,
+      wantLogoutResponseSigned: true,
+      ...(args.sloUrl !== undefined && {
+        singleLogoutService: [{ Binding: REDIRECT, Location: args.sloUrl }],
+      }),
       generateID: () => `_${randomUUID()}`,
     });
     return new SamlIdentityProvider(
@@ -112,6 +131,89 @@ export class SamlIdentityProvider {
       }),
       ...(issuer?.textContent && { issuer: issuer.textContent.trim() }),
     };
+  }
+
+  /**
+   * The SP's LogoutRequest of the redirect binding (`rawQuery`: the query string as received), its
+   * signature checked against the SP's metadata. Rejects anything unsigned or altered.
+   */
+  async readLogoutRequest(
+    spMetadata: string,
+    rawQuery: string,
+  ): Promise<{ id: string; nameId: string; sessionIndex?: string; relayState?: string }> {
+    const { query, octetString } = redirectMessage(rawQuery);
+    const { extract } = await this.idp.parseLogoutRequest(this.sp(spMetadata), 'redirect', {
+      query,
+      octetString,
+    });
+    const request = extract as { request?: { id?: string }; nameID?: string; sessionIndex?: string };
+    if (!request.request?.id || !request.nameID) throw new Error('LogoutRequest without ID or NameID');
+    return {
+      id: request.request.id,
+      nameId: request.nameID,
+      ...(request.sessionIndex && { sessionIndex: request.sessionIndex }),
+      ...(query.RelayState && { relayState: query.RelayState }),
+    };
+  }
+
+  /** The signed LogoutResponse (redirect binding URL to the SP's SLO endpoint) answering `inResponseTo`. */
+  logoutResponseUrl(spMetadata: string, inResponseTo: string, relayState = ''): string {
+    const { context } = this.idp.createLogoutResponse(
+      this.sp(spMetadata),
+      { extract: { request: { id: inResponseTo } } },
+      'redirect',
+      relayState,
+    );
+    return context;
+  }
+
+  /** An IdP-initiated, signed LogoutRequest (redirect binding URL to the SP's SLO endpoint). */
+  logoutRequestUrl(
+    spMetadata: string,
+    user: { nameId: string; sessionIndex?: string },
+  ): { id: string; url: string } {
+    const { id, context } = this.idp.createLogoutRequest(this.sp(spMetadata), 'redirect', {
+      logoutNameID: user.nameId,
+      ...(user.sessionIndex !== undefined && { sessionIndex: user.sessionIndex }),
+    });
+    return { id, url: context };
+  }
+
+  /** An IdP-initiated LogoutRequest of the HTTP-POST binding: the enveloped-signed SAMLRequest (base64). */
+  logoutRequestPost(spMetadata: string, nameId: string): { id: string; samlRequest: string } {
+    const { id, context } = this.idp.createLogoutRequest(this.sp(spMetadata), 'post', {
+      logoutNameID: nameId,
+    });
+    return { id, samlRequest: context };
+  }
+
+  /** The SP's LogoutResponse of the redirect binding, signature checked; its InResponseTo and status. */
+  async readLogoutResponse(
+    spMetadata: string,
+    rawQuery: string,
+  ): Promise<{ inResponseTo?: string; status?: string }> {
+    const { query, octetString } = redirectMessage(rawQuery);
+    const { samlContent } = await this.idp.parseLogoutResponse(this.sp(spMetadata), 'redirect', {
+      query,
+      octetString,
+    });
+    const response = parseXml(samlContent).documentElement;
+    const status = response.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:protocol', 'StatusCode')[0];
+    return {
+      ...(response.getAttribute('InResponseTo') && {
+        inResponseTo: response.getAttribute('InResponseTo') as string,
+      }),
+      ...(status?.getAttribute('Value') && { status: status.getAttribute('Value') as string }),
+    };
+  }
+
+  // The SP as this IdP sees it: its logout messages must be signed, ours to it are.
+  private sp(spMetadata: string): Samlify.ServiceProviderInstance {
+    return this.samlify.ServiceProvider({
+      metadata: spMetadata,
+      wantLogoutRequestSigned: true,
+      wantLogoutResponseSigned: true,
+    });
   }
 
   /** A signed login response (base64, as posted to the ACS) and the ACS URL to post it to. */

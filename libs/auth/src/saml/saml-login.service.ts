@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SAML, ValidateInResponseTo, type Profile } from '@node-saml/passport-saml';
+import type { Profile, SAML } from '@node-saml/passport-saml';
 import { DataSource } from 'typeorm';
 import { queryRows } from '@contingency/ledger';
 import type { Role } from '@contingency/contracts';
 import type { MfaState, NewSession } from '../session/session.store';
 import { assertionFacts, strongAlgorithms } from './assertion-facts';
 import { acsUrl, CLOCK_SKEW_MS, LOGIN_OPTIONS, type LoginOptions, REQUEST_TTL_MS } from './login-options';
-import { PostgresCacheProvider } from './pg-cache-provider';
 import { parseRoleMapping, rolesForGroups, type RoleMapping } from './role-mapping';
+import { createSpSaml } from './sp-saml';
+import { serviceProviderMetadata } from './sp-metadata';
 
 /** A response we refuse; `reason` goes to the audit log, the browser sees a 401. */
 export class SamlRejection extends Error {
@@ -15,8 +16,6 @@ export class SamlRejection extends Error {
     super(reason);
   }
 }
-
-const SHA256_DIGEST = 'http://www.w3.org/2001/04/xmlenc#sha256';
 
 /**
  * The SP side of SAML 2.0 Web SSO. passport-saml checks the signature (assertions must be signed),
@@ -34,32 +33,13 @@ export class SamlLogin {
     @Inject(LOGIN_OPTIONS) private readonly options: LoginOptions,
     private readonly dataSource: DataSource,
   ) {
-    const { login, idp } = options;
-    this.acsUrl = acsUrl(login);
-    this.roleMapping = parseRoleMapping(login.roleMapping);
-    this.saml = new SAML({
-      callbackUrl: this.acsUrl,
-      entryPoint: idp.ssoUrl,
-      issuer: login.spEntityId,
-      idpIssuer: idp.entityId,
-      idpCert: idp.certificates,
-      audience: login.spEntityId,
-      wantAssertionsSigned: true,
-      wantAuthnResponseSigned: false,
-      signatureAlgorithm: 'sha256',
-      digestAlgorithm: SHA256_DIGEST,
-      acceptedClockSkewMs: CLOCK_SKEW_MS,
-      validateInResponseTo: ValidateInResponseTo.always,
-      requestIdExpirationPeriodMs: REQUEST_TTL_MS,
-      cacheProvider: new PostgresCacheProvider(dataSource, REQUEST_TTL_MS),
-      identifierFormat: null,
-      disableRequestedAuthnContext: true,
-      ...(idp.sloUrl !== undefined && { logoutUrl: idp.sloUrl }),
-    });
+    this.acsUrl = acsUrl(options.login);
+    this.roleMapping = parseRoleMapping(options.login.roleMapping);
+    this.saml = createSpSaml(options, dataSource);
   }
 
   metadata(): string {
-    return this.saml.generateServiceProviderMetadata(null);
+    return serviceProviderMetadata(this.options);
   }
 
   /** The IdP URL to redirect to (HTTP-Redirect binding); the request id is saved for InResponseTo. */

@@ -6,6 +6,7 @@ export const LOGIN_AUDIT_ACTIONS = {
   loginSucceeded: 'LOGIN_SUCCEEDED',
   loginFailed: 'LOGIN_FAILED',
   logout: 'LOGOUT',
+  logoutFailed: 'LOGOUT_FAILED',
   totpEnrolled: 'MFA_TOTP_ENROLLED',
   mfaVerified: 'MFA_VERIFIED',
   mfaFailed: 'MFA_FAILED',

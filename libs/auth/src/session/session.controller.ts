@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Role } from '@contingency/contracts';
 import { authError, AuthErrorFilter } from '../auth-error';
 import { Public } from '../roles.decorator';
+import { SamlLogout } from '../saml/saml-logout.service';
 import { clearSessionCookies } from './cookies';
 import { LOGIN_AUDIT_ACTIONS, LoginAudit } from './login-audit';
 import { SessionCookiePolicy } from './session-cookie-policy';
@@ -45,6 +46,7 @@ export class SessionController {
     private readonly store: SessionStore,
     private readonly cookies: SessionCookiePolicy,
     private readonly audit: LoginAudit,
+    private readonly samlLogout: SamlLogout,
   ) {}
 
   @Public()
@@ -53,10 +55,13 @@ export class SessionController {
     return meResponse(await requireSession(this.sessions, req));
   }
 
+  /**
+   * Ends the session here; with SAML Single Logout, 200 `{ redirect }` (the IdP's logout URL with our
+   * signed LogoutRequest) for the console to navigate to, otherwise 204.
+   */
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     const { id, session } = await requireSession(this.sessions, req);
     await this.store.destroy(id);
     clearSessionCookies(res, this.cookies.policy);
@@ -67,5 +72,8 @@ export class SessionController {
       targetId: session.idHash.slice(0, 16),
       sourceIp: req.ip,
     });
+    const redirect = await this.samlLogout.requestUrl(session);
+    if (redirect === undefined) res.status(204).end();
+    else res.status(200).json({ redirect });
   }
 }

@@ -4,6 +4,7 @@ import { TotpService } from '../mfa/totp.service';
 import { LOGIN_OPTIONS, type LoginOptions } from '../saml/login-options';
 import { SamlController } from '../saml/saml.controller';
 import { SamlLogin } from '../saml/saml-login.service';
+import { SamlLogout } from '../saml/saml-logout.service';
 import { CLOCK, systemClock } from './clock';
 import { LoginAudit } from './login-audit';
 import { SessionCookiePolicy } from './session-cookie-policy';
@@ -30,6 +31,7 @@ export class SessionModule {
         SessionResolver,
         SessionCookiePolicy,
         SamlLogin,
+        SamlLogout,
         TotpService,
       ],
       exports: [SessionResolver, SessionStore],

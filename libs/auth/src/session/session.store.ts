@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLES, type Role } from '@contingency/contracts';
+import { queryRows } from '@contingency/ledger';
 import { CLOCK, type Clock } from './clock';
 
 /** How the second factor was proven: by the IdP, by our TOTP, or not yet (no role until it is). */
@@ -134,6 +135,23 @@ export class SessionStore {
 
   async destroy(id: string): Promise<void> {
     await this.dataSource.query('DELETE FROM sessions WHERE id_hash = $1', [hashId(id)]);
+  }
+
+  /**
+   * Ends every session of one IdP login (SAML Single Logout): the NameID's sessions, only those of the
+   * given SessionIndex when the IdP names one. Returns who they were, for the audit.
+   */
+  async destroyIdpLogin(
+    nameId: string,
+    idpSessionIndex?: string,
+  ): Promise<Array<{ principal: string; idHash: string }>> {
+    const rows = await queryRows<{ principal: string; id_hash: string }>(
+      this.dataSource.manager,
+      `DELETE FROM sessions WHERE name_id = $1 AND ($2::text IS NULL OR idp_session_index = $2)
+       RETURNING principal, id_hash`,
+      [nameId, idpSessionIndex ?? null],
+    );
+    return rows.map((row) => ({ principal: row.principal, idHash: row.id_hash }));
   }
 }
 
