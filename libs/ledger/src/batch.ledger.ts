@@ -36,6 +36,15 @@ export interface BatchChange {
 // Who decided a batch: the approver for RELEASED/REJECTED.
 const DECISIONS: readonly BatchStatus[] = ['RELEASED', 'REJECTED'];
 
+/** The partial unique index that lets only one live batch hold a file's bytes. */
+export const SHA256_UNIQUE_INDEX = 'batches_sha256_once';
+
+/** A PostgreSQL unique violation on the named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}
+
 @Injectable()
 export class BatchLedger {
   /** Throws DuplicateBatchError when the same bytes are already a batch that did not fail. */
@@ -74,6 +83,42 @@ export class BatchLedger {
       throw new DuplicateBatchError(sha256, existing.id);
     }
     return hydrate(tx, BatchEntity, row);
+  }
+
+  /**
+   * The upload creates its batch at the first row (the trades reference it), before the file's hash is
+   * known: under this placeholder, unique per batch and never a hex SHA-256, so it collides with nothing.
+   */
+  placeholderHash(batchId: string): string {
+    return `pending:${batchId}`;
+  }
+
+  /** The batch that already holds these bytes (not a FAILED one), if any. */
+  async findLiveBySha256(manager: EntityManager, sha256: string): Promise<string | null> {
+    const existing = await manager.findOne(BatchEntity, {
+      where: { sha256, status: Not('FAILED' as const) },
+      select: { id: true },
+    });
+    return existing?.id ?? null;
+  }
+
+  /**
+   * What the upload learns only at the end of the stream, recorded before its commit. Throws a unique
+   * violation on SHA256_UNIQUE_INDEX when another upload committed the same bytes meanwhile.
+   */
+  async recordFile(
+    tx: EntityManager,
+    batchId: string,
+    file: { sha256: string; sizeBytes: number; totalRows: number },
+  ): Promise<void> {
+    requireTransaction(tx, 'BatchLedger.recordFile');
+    const rows = await queryRows(
+      tx,
+      `UPDATE batches SET sha256 = $2, size_bytes = $3, total_rows = $4, updated_at = now()
+       WHERE id = $1 RETURNING id`,
+      [batchId, file.sha256, String(file.sizeBytes), file.totalRows],
+    );
+    if (rows.length !== 1) throw new Error(`batch ${batchId} vanished inside its own upload transaction`);
   }
 
   /** For uploads that learn the row count only once the stream has been read. */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TRADE_STATUSES, type RowError, type TradeStatus } from '@contingency/contracts';
-import { BatchEntity, BatchLedger } from '@contingency/ledger';
+import { BatchEntity, BatchLedger, queryRows } from '@contingency/ledger';
 import { decodeBatchCursor, encodeBatchCursor } from './batch-cursor';
 import type { BatchListQuery, BatchPage, BatchView, RowErrorView } from './batch.schemas';
-import { rawRows } from './raw-rows';
 import { rowErrorsOf, toBatchView } from './batch-view';
 
 const ERROR_PAGE_ROWS = 2_000;
@@ -86,7 +85,7 @@ export class BatchReader {
   private async countTrades(manager: EntityManager, batchIds: string[]): Promise<Map<string, TradeCounts>> {
     const counts = new Map<string, TradeCounts>();
     if (batchIds.length === 0) return counts;
-    const rows = await rawRows<{ batchId: string; status: TradeStatus; n: number; duplicates: number }>(
+    const rows = await queryRows<{ batchId: string; status: TradeStatus; n: number; duplicates: number }>(
       manager,
       `SELECT batch_id AS "batchId", status, count(*)::int AS n,
               count(*) FILTER (WHERE possible_duplicate)::int AS duplicates
@@ -105,7 +104,7 @@ export class BatchReader {
   private async *rowErrorPages(batchId: string): AsyncGenerator<RowErrorView[]> {
     let after = 0;
     for (;;) {
-      const page = await rawRows<{ rowNumber: number; errors: RowError[]; possibleDuplicate: boolean }>(
+      const page = await queryRows<{ rowNumber: number; errors: RowError[]; possibleDuplicate: boolean }>(
         this.dataSource.manager,
         `SELECT row_number AS "rowNumber", errors, possible_duplicate AS "possibleDuplicate" FROM trades
          WHERE batch_id = $1 AND row_number > $2 AND (errors <> '[]'::jsonb OR possible_duplicate)

@@ -3,15 +3,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
-import { AuditLog, BatchLedger, DuplicateBatchError } from '@contingency/ledger';
+import {
+  AuditLog,
+  BatchLedger,
+  DuplicateBatchError,
+  isUniqueViolation,
+  SHA256_UNIQUE_INDEX,
+} from '@contingency/ledger';
 import { LOGGER, SERVICE_METRICS, withLogContext, type ServiceMetrics } from '@contingency/observability';
 import { readTradeFile, TradeFileError } from '@contingency/trade-file';
 import { renderKnown } from '../http/api-exception.filter';
 import { ApiError } from '../http/api-error';
 import { BATCH_AUDIT_ACTIONS } from './batch-audit';
-import { BatchFileLedger, SHA256_UNIQUE_INDEX } from './batch-file.ledger';
 import { BATCHES_OPTIONS, type ResolvedBatchesOptions } from './batches.options';
-import { isUniqueViolation } from './raw-rows';
 import { TradeIntake, type ReceivedRow } from './trade-intake.service';
 import { displayFileName } from './upload/display-file-name';
 import type { IncomingFile } from './upload/multipart-upload';
@@ -61,7 +65,6 @@ export class BatchUpload {
     @Inject(BATCHES_OPTIONS) private readonly options: ResolvedBatchesOptions,
     private readonly dataSource: DataSource,
     private readonly batches: BatchLedger,
-    private readonly files: BatchFileLedger,
     private readonly intake: TradeIntake,
     private readonly audit: AuditLog,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -140,7 +143,7 @@ export class BatchUpload {
         await this.batches.create(tx, {
           id: batchId,
           fileName,
-          sha256: this.files.placeholderHash(batchId),
+          sha256: this.batches.placeholderHash(batchId),
           sizeBytes: 0,
           uploadedBy: by.principalId,
         });
@@ -158,9 +161,9 @@ export class BatchUpload {
         if (chunk.length > 0) await this.intake.recordRows(tx, batchId, chunk);
 
         const sha256 = (state.sha256 = await tap.finish());
-        const existing = await this.files.findLiveBySha256(tx, sha256);
+        const existing = await this.batches.findLiveBySha256(tx, sha256);
         if (existing) throw new DuplicateBatchError(sha256, existing);
-        await this.files.recordFile(tx, batchId, { sha256, sizeBytes: tap.bytesRead, totalRows: total });
+        await this.batches.recordFile(tx, batchId, { sha256, sizeBytes: tap.bytesRead, totalRows: total });
         await spool.keepAs(sha256);
         await this.audit.record(tx, {
           actor: by.principalId,
@@ -189,7 +192,7 @@ export class BatchUpload {
     }
     // Another upload of the same bytes committed while this one streamed.
     if (state.sha256 && isUniqueViolation(error, SHA256_UNIQUE_INDEX)) {
-      const existing = await this.files.findLiveBySha256(this.dataSource.manager, state.sha256);
+      const existing = await this.batches.findLiveBySha256(this.dataSource.manager, state.sha256);
       return existing
         ? new DuplicateBatchError(state.sha256, existing)
         : new ApiError(409, 'DUPLICATE_FILE', 'the same file is being uploaded right now; try again shortly');

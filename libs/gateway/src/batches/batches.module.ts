@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BatchApproval } from './batch-approval.service';
-import { BatchFileLedger } from './batch-file.ledger';
 import { BatchReader } from './batch-reader.service';
 import { BatchUpload } from './batch-upload.service';
 import { BATCHES_OPTIONS, resolveBatchesOptions, type BatchesOptions } from './batches.options';
@@ -20,7 +19,6 @@ export class BatchesModule {
       providers: [
         { provide: BATCHES_OPTIONS, useValue: resolveBatchesOptions(options) },
         BatchApproval,
-        BatchFileLedger,
         BatchReader,
         BatchUpload,
         TradeIntake,

@@ -1,6 +1,6 @@
+import { queryRows } from '@contingency/ledger';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rawRows } from '../batches/raw-rows';
 import type { HandbackWindow } from './handback.query';
 import { type HandbackRecord, type HandbackRow, toHandbackRow } from './handback.row';
 
@@ -66,7 +66,7 @@ export class HandbackReader {
     for await (const batch of this.batchesIn(window)) {
       let afterRow = 0;
       for (;;) {
-        const page = await rawRows<HandbackRecord>(this.dataSource.manager, TRADE_PAGE_SQL, [
+        const page = await queryRows<HandbackRecord>(this.dataSource.manager, TRADE_PAGE_SQL, [
           batch.id,
           afterRow,
           TRADE_PAGE_ROWS,
@@ -83,7 +83,7 @@ export class HandbackReader {
   private async *batchesIn(window: HandbackWindow): AsyncGenerator<BatchKey> {
     let after: BatchKey | undefined;
     for (;;) {
-      const page = await rawRows<BatchKey>(
+      const page = await queryRows<BatchKey>(
         this.dataSource.manager,
         `SELECT id, to_char(uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
          FROM batches
