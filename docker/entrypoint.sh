@@ -29,7 +29,7 @@ esac
 
 # ECS injects secrets as environment values, but these settings name files (NAME_FILE): a value given as
 # NAME is written to a private file and NAME_FILE points at it; NAME itself is not passed on.
-FILE_SECRETS="CALASTONE_SFTP_PRIVATE_KEY SAML_IDP_METADATA"
+FILE_SECRETS="CALASTONE_SFTP_PRIVATE_KEY SAML_IDP_METADATA SAML_SP_SIGNING_KEY SAML_SP_SIGNING_CERT"
 secret_dir="${TMPDIR:-/tmp}/secrets"
 for name in $FILE_SECRETS; do
   eval "content=\${$name:-}"

@@ -52,17 +52,20 @@ locals {
     "simulators" = { PORT = "8085" }
   }
 
-  # Secrets Manager ARNs by the variable the container receives. CALASTONE_SFTP_PRIVATE_KEY and
-  # SAML_IDP_METADATA are contents: docker/entrypoint.sh writes them to files and sets the *_FILE settings.
+  # Secrets Manager ARNs by the variable the container receives. CALASTONE_SFTP_PRIVATE_KEY,
+  # SAML_IDP_METADATA and SAML_SP_SIGNING_KEY/CERT are contents: docker/entrypoint.sh writes them to files
+  # and sets the *_FILE settings.
   secret_arns = {
     DATABASE_URL                    = var.database_url_secret_arn
     CONTINGENCY_BOOTSTRAP_ADMIN_KEY = var.bootstrap_admin_key_secret_arn
     CALASTONE_SFTP_PRIVATE_KEY      = var.calastone_sftp_private_key_secret_arn
     SAML_IDP_METADATA               = var.saml_idp_metadata_secret_arn
+    SAML_SP_SIGNING_KEY             = var.saml_sp_signing_key_secret_arn
+    SAML_SP_SIGNING_CERT            = var.saml_sp_signing_cert_secret_arn
   }
   # Each service gets only the secrets it uses.
   service_secrets = {
-    "upload-gateway"     = ["DATABASE_URL", "CONTINGENCY_BOOTSTRAP_ADMIN_KEY", "SAML_IDP_METADATA"]
+    "upload-gateway"     = ["DATABASE_URL", "CONTINGENCY_BOOTSTRAP_ADMIN_KEY", "SAML_IDP_METADATA", "SAML_SP_SIGNING_KEY", "SAML_SP_SIGNING_CERT"]
     "validation-service" = ["DATABASE_URL"]
     "casie-adapter"      = ["DATABASE_URL"]
     "calastone-adapter"  = ["DATABASE_URL", "CALASTONE_SFTP_PRIVATE_KEY"]

@@ -465,3 +465,25 @@ variable "alarm_topic_arns" {
   description = "SNS topics the alarms notify."
   default     = []
 }
+
+variable "saml_sp_signing_key_secret_arn" {
+  type        = string
+  description = "Secret holding our SAML signing key (PEM) for Single Logout; with saml_sp_signing_cert_secret_arn. null = logout stays local."
+  default     = null
+
+  validation {
+    condition     = var.saml_sp_signing_key_secret_arn == null || can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):", var.saml_sp_signing_key_secret_arn))
+    error_message = "saml_sp_signing_key_secret_arn must be a Secrets Manager secret or SSM parameter ARN, or null."
+  }
+}
+
+variable "saml_sp_signing_cert_secret_arn" {
+  type        = string
+  description = "Secret (or parameter) holding the certificate (PEM) of our SAML signing key, published in the SP metadata. null = logout stays local."
+  default     = null
+
+  validation {
+    condition     = var.saml_sp_signing_cert_secret_arn == null || can(regex("^arn:aws[a-z-]*:(secretsmanager|ssm):", var.saml_sp_signing_cert_secret_arn))
+    error_message = "saml_sp_signing_cert_secret_arn must be a Secrets Manager secret or SSM parameter ARN, or null."
+  }
+}
