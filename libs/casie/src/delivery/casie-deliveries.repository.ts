@@ -145,27 +145,6 @@ export class CasieDeliveries {
     return new Map(rows.map((r) => [r.trade_id, r.attempts]));
   }
 
-  /**
-   * DELIVERY_ATTEMPT history rows for a claim, in one statement (TradeLedger.recordEvent writes one row
-   * per call; a claim of 32 would pay 32 round trips inside the claim transaction). Proposed as
-   * TradeLedger.recordEvents.
-   */
-  async recordAttempts(
-    tx: EntityManager,
-    attempts: ReadonlyArray<{ tradeId: string; attempt: number }>,
-    actor: string,
-    destination: string,
-  ): Promise<void> {
-    if (attempts.length === 0) return;
-    await queryRows(
-      tx,
-      `INSERT INTO trade_history (trade_id, event, actor, details)
-       SELECT a.trade_id, 'DELIVERY_ATTEMPT', $3, jsonb_build_object('attempt', a.attempt, 'destination', $4::text)
-       FROM unnest($1::uuid[], $2::int[]) AS a (trade_id, attempt)`,
-      [attempts.map((a) => a.tradeId), attempts.map((a) => a.attempt), actor, destination],
-    );
-  }
-
   /** The delivery, locked, if this claim still holds it (a worker that outlived its lease lost it). */
   async lockClaimed(tx: EntityManager, tradeId: string, token: string): Promise<boolean> {
     const rows = await queryRows(

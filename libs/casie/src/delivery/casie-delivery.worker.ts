@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Logger } from 'winston';
-import { orderFromTrade, TradeEntity } from '@contingency/ledger';
+import { orderFromTrade, TradeEntity, TradeLedger } from '@contingency/ledger';
 import { LOGGER } from '@contingency/observability';
 import { PollingLoop, type RoundOutcome } from '@contingency/platform';
 import { CasieEndpoint } from '../casie-endpoint';
@@ -37,6 +37,7 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   constructor(
     private readonly dataSource: DataSource,
     private readonly deliveries: CasieDeliveries,
+    private readonly trades: TradeLedger,
     private readonly casie: CasieEndpoint,
     private readonly outcomes: DeliveryOutcomes,
     private readonly metrics: CasieMetrics,
@@ -107,11 +108,17 @@ export class CasieDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
       }
       await this.deliveries.claimForQuery(tx, ids(query), claim);
       const attempts = await this.deliveries.claimForSend(tx, ids(send), claim);
-      await this.deliveries.recordAttempts(
+      await this.trades.recordEvents(
         tx,
-        send.map((d) => ({ tradeId: d.tradeId, attempt: attempts.get(d.tradeId) ?? d.attempts + 1 })),
+        send.map((d) => ({
+          tradeId: d.tradeId,
+          event: 'DELIVERY_ATTEMPT',
+          details: {
+            attempt: attempts.get(d.tradeId) ?? d.attempts + 1,
+            destination: this.casie.destination,
+          },
+        })),
         CASIE_ACTOR,
-        this.casie.destination,
       );
       const started: ClaimedDelivery[] = [
         ...query.map((d) => claimed(d, 'status-query', d.attempts, d.statusQueries + 1, token)),
