@@ -1,3 +1,4 @@
+import { withTimeout } from './with-timeout';
 import { Injectable } from '@nestjs/common';
 import { maskUrlPasswords } from './mask-secrets';
 
@@ -62,20 +63,13 @@ export class HealthRegistry {
 
 async function runCheck(name: string, { check, timeoutMs }: Registered): Promise<CheckResult> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    // A check that throws synchronously is a failed check too, hence the async wrapper.
-    await Promise.race([(async () => check())(), timeout]);
+    await withTimeout(check, timeoutMs, `${name} did not answer within ${timeoutMs} ms`);
     return { status: 'ok', durationMs: elapsed(started) };
   } catch (error) {
     // Driver errors sometimes quote the connection string.
     const message = maskUrlPasswords(error instanceof Error ? error.message : String(error));
     return { status: 'error', error: message, durationMs: elapsed(started) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

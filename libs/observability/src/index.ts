@@ -12,6 +12,7 @@ export { UNMATCHED_ROUTE, routeTemplate } from './http-metrics.middleware';
 export { currentLogContext, withLogContext, type LogContext } from './log-context';
 export { MASK, SECRET_KEY, maskSecrets, maskUrlPasswords } from './mask-secrets';
 export { MetricsRegistry } from './metrics.registry';
+export { withTimeout } from './with-timeout';
 export { ObservabilityModule, type ObservabilityOptions } from './observability.module';
 export { LOGGER, OBSERVABILITY_ROUTES, SERVICE_METRICS } from './observability.tokens';
 export {

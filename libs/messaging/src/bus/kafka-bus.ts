@@ -8,6 +8,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopic } from '@contingency/contracts';
+import { withTimeout } from '@contingency/observability';
 import { basicTelemetry, type MessagingLogger } from '../telemetry/messaging-telemetry';
 import { scanForPublished } from './kafka-published-scan';
 import { KafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription';
@@ -152,15 +153,11 @@ export class KafkaBus implements MessageBus {
 
   async checkHealth(): Promise<void> {
     const ms = this.options.healthTimeoutMs ?? 3_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`kafka: no cluster description within ${ms} ms`)), ms);
-    });
-    try {
-      await Promise.race([this.connect().then(() => this.admin.describeCluster()), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(
+      () => this.connect().then(() => this.admin.describeCluster()),
+      ms,
+      `kafka: no cluster description within ${ms} ms`,
+    );
   }
 
   private async open(): Promise<void> {

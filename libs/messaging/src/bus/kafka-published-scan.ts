@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import { Headers } from '@contingency/contracts';
+import { withTimeout } from '@contingency/observability';
 import { headersOf } from './kafka-records';
 import { retryingKafka } from './kafka-retry';
 import type { PublishedRef } from './message-bus';
@@ -57,7 +58,11 @@ export async function scanForPublished(
     });
     for (const r of ranges)
       consumer.seek({ topic: r.topic, partition: r.partition, offset: r.from.toString() });
-    await withTimeout(finished, SCAN_TIMEOUT_MS);
+    await withTimeout(
+      () => finished,
+      SCAN_TIMEOUT_MS,
+      `scanning for published messages took over ${SCAN_TIMEOUT_MS} ms`,
+    );
     return found;
   } finally {
     await consumer.disconnect();
@@ -82,12 +87,4 @@ async function rangesSince(admin: Admin, topics: string[], since: Date): Promise
     }
   }
   return ranges;
-}
-
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`scanning for published messages took over ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

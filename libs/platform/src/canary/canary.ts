@@ -6,7 +6,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { Logger } from 'winston';
-import { LOGGER, maskUrlPasswords } from '@contingency/observability';
+import { LOGGER, maskUrlPasswords, withTimeout } from '@contingency/observability';
 import { PollingLoop } from '../polling-loop';
 import { CanaryMetrics, type ProbeOutcome } from './canary.metrics';
 
@@ -111,16 +111,3 @@ export class Canary implements OnApplicationBootstrap, BeforeApplicationShutdown
 
 const keyOf = ({ service, target }: Pick<CanaryProbe, 'service' | 'target'>): string =>
   `${service}/${target}`;
-
-async function withTimeout(work: () => Promise<void>, ms: number, message: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    // A probe that throws synchronously has failed too, hence the async wrapper.
-    await Promise.race([(async () => work())(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
