@@ -14,3 +14,4 @@ export * from './trade-state-machine';
 export * from './trade.ledger';
 export * from './orders';
 export { queryRows } from './sql';
+export * from './deliveries/delivery-leases';

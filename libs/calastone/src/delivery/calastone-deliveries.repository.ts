@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Route, TradeStatus } from '@contingency/contracts';
-import { queryRows } from '@contingency/ledger';
+import { type Claim, DeliveryLeases, queryRows } from '@contingency/ledger';
 import type { SetrOrderDocument } from '@contingency/iso20022';
 
 /** How a delivery ended; null while it is still open. */
@@ -42,18 +42,16 @@ interface DueRow {
   account_id: string;
 }
 
-export interface Claim {
-  workerId: string;
-  token: string;
-  leaseMs: number;
-}
-
 /**
  * calastone_deliveries: one row per order the adapter owes Calastone and the exact document it sends —
  * the durable state of "claim → stage → mark staged → rename → record".
  */
 @Injectable()
-export class CalastoneDeliveries {
+export class CalastoneDeliveries extends DeliveryLeases {
+  constructor() {
+    super('calastone_deliveries');
+  }
+
   /**
    * Opens deliveries, due now. One that already ended (a replayed trade is released again) opens afresh
    * as the next sending, with its new document; an open one is left alone (a redelivered message).
@@ -106,15 +104,6 @@ export class CalastoneDeliveries {
     return new Set(rows.map((r) => r.trade_id));
   }
 
-  /** Whether any open delivery is due: the idle poll's one cheap statement. */
-  async anyDue(manager: EntityManager): Promise<boolean> {
-    const [row] = await queryRows<{ due: boolean }>(
-      manager,
-      `SELECT EXISTS (SELECT 1 FROM calastone_deliveries WHERE outcome IS NULL AND next_at <= now()) AS due`,
-    );
-    return row.due;
-  }
-
   /** Open deliveries due now, oldest first, locked (SKIP LOCKED: cooperating workers share the work). */
   async lockDue(tx: EntityManager, limit: number): Promise<DueDelivery[]> {
     const rows = await queryRows<DueRow>(
@@ -147,11 +136,10 @@ export class CalastoneDeliveries {
     if (tradeIds.length === 0) return new Map();
     const rows = await queryRows<{ trade_id: string; attempts: number }>(
       tx,
-      `UPDATE calastone_deliveries SET attempts = attempts + 1, claimed_by = $2, claim_token = $3::uuid,
-         next_at = now() + $4 * interval '1 millisecond', updated_at = now()
+      `UPDATE calastone_deliveries SET attempts = attempts + 1, ${DeliveryLeases.TAKE}
        WHERE trade_id = ANY($1::uuid[])
        RETURNING trade_id, attempts`,
-      [tradeIds, claim.workerId, claim.token, claim.leaseMs],
+      DeliveryLeases.params(tradeIds, claim),
     );
     return new Map(rows.map((r) => [r.trade_id, r.attempts]));
   }
@@ -173,19 +161,6 @@ export class CalastoneDeliveries {
        WHERE d.trade_id = s.trade_id AND d.claim_token = $3::uuid AND d.outcome IS NULL
        RETURNING d.trade_id`,
       [staged.map((s) => s.tradeId), staged.map((s) => s.stagedName), token],
-    );
-    return new Set(rows.map((r) => r.trade_id));
-  }
-
-  /** Of these deliveries, the ones this claim still holds, locked. */
-  async lockClaimed(tx: EntityManager, tradeIds: readonly string[], token: string): Promise<Set<string>> {
-    if (tradeIds.length === 0) return new Set();
-    const rows = await queryRows<{ trade_id: string }>(
-      tx,
-      `SELECT trade_id FROM calastone_deliveries
-       WHERE trade_id = ANY($1::uuid[]) AND claim_token = $2::uuid AND outcome IS NULL
-       FOR UPDATE`,
-      [tradeIds, token],
     );
     return new Set(rows.map((r) => r.trade_id));
   }
@@ -217,18 +192,6 @@ export class CalastoneDeliveries {
       [tradeId, delayMs, note.slice(0, 1_000)],
     );
     return row.next_at;
-  }
-
-  /** After a restart under the same worker id: its old claims are orphans, due now. */
-  async releaseClaimsOf(manager: EntityManager, workerId: string): Promise<number> {
-    const rows = await queryRows(
-      manager,
-      `UPDATE calastone_deliveries SET next_at = now(), claimed_by = NULL, claim_token = NULL, updated_at = now()
-       WHERE claimed_by = $1 AND outcome IS NULL
-       RETURNING trade_id`,
-      [workerId],
-    );
-    return rows.length;
   }
 
   async pendingCount(manager: EntityManager): Promise<number> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Order, Route, TradeStatus } from '@contingency/contracts';
-import { queryRows } from '@contingency/ledger';
+import { type Claim, DeliveryLeases, queryRows } from '@contingency/ledger';
 
 /** How a delivery ended; null while it is still open. */
 export type DeliveryOutcome = 'DISPATCHED' | 'NACKED' | 'FAILED_OVER' | 'DEAD_LETTERED' | 'SKIPPED';
@@ -41,7 +41,11 @@ interface DueRow {
  * crash the next worker knows that it may have reached Casie and asks Casie first.
  */
 @Injectable()
-export class CasieDeliveries {
+export class CasieDeliveries extends DeliveryLeases {
+  constructor() {
+    super('casie_deliveries');
+  }
+
   async tradeStates(manager: EntityManager, tradeIds: readonly string[]): Promise<TradeState[]> {
     return queryRows<TradeState>(
       manager,
@@ -85,15 +89,6 @@ export class CasieDeliveries {
     return rows.map((r) => r.id);
   }
 
-  /** Whether any open delivery is due: the idle poll's one cheap statement. */
-  async anyDue(manager: EntityManager): Promise<boolean> {
-    const [row] = await queryRows<{ due: boolean }>(
-      manager,
-      `SELECT EXISTS (SELECT 1 FROM casie_deliveries WHERE outcome IS NULL AND next_at <= now()) AS due`,
-    );
-    return row.due;
-  }
-
   /** Open deliveries due now, oldest first, locked (SKIP LOCKED: cooperating workers share the work). */
   async lockDue(tx: EntityManager, limit: number): Promise<DueDelivery[]> {
     const rows = await queryRows<DueRow>(
@@ -122,9 +117,9 @@ export class CasieDeliveries {
     if (tradeIds.length === 0) return;
     await queryRows(
       tx,
-      `UPDATE casie_deliveries SET status_queries = status_queries + 1, ${CLAIM_SET}
+      `UPDATE casie_deliveries SET status_queries = status_queries + 1, ${DeliveryLeases.TAKE}
        WHERE trade_id = ANY($1::uuid[])`,
-      [tradeIds, claim.workerId, claim.token, claim.leaseMs],
+      DeliveryLeases.params(tradeIds, claim),
     );
   }
 
@@ -137,23 +132,12 @@ export class CasieDeliveries {
     if (tradeIds.length === 0) return new Map();
     const rows = await queryRows<{ trade_id: string; attempts: number }>(
       tx,
-      `UPDATE casie_deliveries SET attempts = attempts + 1, maybe_sent = true, ${CLAIM_SET}
+      `UPDATE casie_deliveries SET attempts = attempts + 1, maybe_sent = true, ${DeliveryLeases.TAKE}
        WHERE trade_id = ANY($1::uuid[])
        RETURNING trade_id, attempts`,
-      [tradeIds, claim.workerId, claim.token, claim.leaseMs],
+      DeliveryLeases.params(tradeIds, claim),
     );
     return new Map(rows.map((r) => [r.trade_id, r.attempts]));
-  }
-
-  /** The delivery, locked, if this claim still holds it (a worker that outlived its lease lost it). */
-  async lockClaimed(tx: EntityManager, tradeId: string, token: string): Promise<boolean> {
-    const rows = await queryRows(
-      tx,
-      `SELECT trade_id FROM casie_deliveries WHERE trade_id = $1 AND claim_token = $2 AND outcome IS NULL
-       FOR UPDATE`,
-      [tradeId, token],
-    );
-    return rows.length === 1;
   }
 
   /** Ends deliveries. `maybeSent` false once Casie gave a definite answer; left as it was otherwise. */
@@ -189,18 +173,6 @@ export class CasieDeliveries {
     return row.next_at;
   }
 
-  /** After a restart under the same worker id: its old claims are orphans, due now (maybe_sent decides). */
-  async releaseClaimsOf(manager: EntityManager, workerId: string): Promise<number> {
-    const rows = await queryRows(
-      manager,
-      `UPDATE casie_deliveries SET next_at = now(), claimed_by = NULL, claim_token = NULL, updated_at = now()
-       WHERE claimed_by = $1 AND outcome IS NULL
-       RETURNING trade_id`,
-      [workerId],
-    );
-    return rows.length;
-  }
-
   async pendingCounts(manager: EntityManager): Promise<{ send: number; statusQuery: number }> {
     const [row] = await queryRows<{ send: number; query: number }>(
       manager,
@@ -210,13 +182,3 @@ export class CasieDeliveries {
     return { send: row.send, statusQuery: row.query };
   }
 }
-
-export interface Claim {
-  workerId: string;
-  token: string;
-  leaseMs: number;
-}
-
-// The lease: a claim not settled by then is due again (and, maybe sent, gets a status query first).
-const CLAIM_SET = `claimed_by = $2, claim_token = $3::uuid, next_at = now() + $4 * interval '1 millisecond',
-  updated_at = now()`;

@@ -243,7 +243,7 @@ export class DeliveryOutcomes {
     for (let tries = 1; ; tries++) {
       try {
         await this.dataSource.transaction(async (tx) => {
-          if (!(await this.deliveries.lockClaimed(tx, claim.tradeId, claim.token))) {
+          if (!(await this.deliveries.lockClaimed(tx, [claim.tradeId], claim.token)).has(claim.tradeId)) {
             this.logger?.warn(`claim on ${claim.order.orderRef} lapsed before its outcome was recorded`, {
               tradeId: claim.tradeId,
             });
