@@ -131,6 +131,8 @@ describe(SftpChannel.name, () => {
 
     expect(error.code).toBe('FAILED');
     expect(error.message).toContain(channel.description);
+    expect(error.message).toContain("outbox 'no-such-folder'");
+    expect(error.message).toContain('CALASTONE_OUTBOUND_DIR');
   });
 
   it('reads a 5 MB document whole', async () => {

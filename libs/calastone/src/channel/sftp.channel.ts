@@ -342,9 +342,19 @@ export class SftpChannel implements CalastoneChannel {
       );
     }
     if (isStatus(error) && error.code !== NO_CONNECTION && error.code !== CONNECTION_LOST) {
-      return new CalastoneChannelError('FAILED', `${this.description} cannot ${what}: ${error.message}`, {
-        cause: error,
-      });
+      // Calastone provisions the folders; a missing one is a setting to fix, not a file to retry.
+      const hint =
+        error.code === NO_SUCH_FILE
+          ? ` (check that the folders exist on the server: outbox '${this.options.outboundDir}', inbox ` +
+            `'${this.options.inboundDir}' — CALASTONE_OUTBOUND_DIR / CALASTONE_INBOUND_DIR)`
+          : '';
+      return new CalastoneChannelError(
+        'FAILED',
+        `${this.description} cannot ${what}: ${error.message}${hint}`,
+        {
+          cause: error,
+        },
+      );
     }
     // No SFTP status: the connection itself failed.
     return new CalastoneChannelError(
